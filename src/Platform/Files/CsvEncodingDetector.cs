@@ -16,8 +16,11 @@ public static class CsvEncodingDetector
     /// <summary>UTF-8 without a byte order mark on output; replaces nothing silently on input.</summary>
     public static Encoding Utf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Windows-31J (CP932), which includes NEC and IBM extensions such as ① and 髙.</summary>
-    public static Encoding ShiftJis => GetShiftJis(EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
+    /// <summary>
+    /// Windows-31J (CP932), which includes NEC and IBM extensions such as ① and 髙. It throws on
+    /// bytes or characters it cannot map, because a silent '?' in a name or amount is worse than an error.
+    /// </summary>
+    public static Encoding ShiftJis => GetShiftJis(EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
 
     /// <summary>
     /// UTF-8 when the bytes start with a UTF-8 BOM or are entirely valid UTF-8, otherwise Shift_JIS.

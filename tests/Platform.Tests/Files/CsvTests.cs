@@ -22,7 +22,7 @@ public class CsvTests
     [Fact]
     public void Detect_shift_jis_on_real_japanese_text()
     {
-        var bytes = Sjis.GetBytes("氏名,住所,電話番号\r\n大阪 太郎,大阪市北区中之島１丁目３番２０号,06-6208-8181\r\nｵｵｻｶ ﾊﾅｺ,髙島屋①,〜\r\n");
+        var bytes = Sjis.GetBytes("氏名,住所,電話番号\r\n大阪 太郎,大阪市北区中之島１丁目３番２０号,06-6208-8181\r\nｵｵｻｶ ﾊﾅｺ,髙島屋①,～\r\n");
         Assert.Equal(932, CsvEncodingDetector.Detect(bytes).CodePage);
 
         // Even two kana are enough: 0x82 0xA0 is not a valid UTF-8 sequence.
@@ -178,6 +178,16 @@ public class CsvTests
         var bytes = Encoding.ASCII.GetBytes("a\r\nok\r\n").Concat(new byte[] { 0xFF, 0xFE, 0x0D, 0x0A }).ToArray();
         var ex = Assert.Throws<CsvFormatException>(() => CsvReader.Read(new MemoryStream(bytes), CsvEncodingDetector.Utf8));
         Assert.Equal(3, ex.LineNumber);
+    }
+
+    [Fact]
+    public void Read_invalid_shift_jis_is_an_error_not_question_marks()
+    {
+        // 0x82 0xA0 is あ; a lone lead byte 0x81 before CR is neither UTF-8 nor Shift_JIS.
+        var bytes = new byte[] { 0x61, 0x0D, 0x0A, 0x82, 0xA0, 0x0D, 0x0A, 0x81, 0x0D, 0x0A };
+        var ex = Assert.Throws<CsvFormatException>(() => CsvReader.Read(new MemoryStream(bytes)));
+        Assert.Equal(3, ex.LineNumber);
+        Assert.StartsWith("3行目: 文字コード（shift_jis）として読めないバイトがあります。", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
