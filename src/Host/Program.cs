@@ -1,6 +1,14 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+// OsakaDx host: the table of contents of the platform. The modules it serves are listed once,
+// here; the command line (./osakadx ...) and the web platform share everything else.
+using OsakaDx.Host.Cli;
+using OsakaDx.Platform.Modules;
 
+IOsakaDxModule[] modules =
+[
+    // Modules join here as they land: new SearchModule(), new BudgetModule(), ...
+];
+
+return await OsakaDxCli.RunAsync(args, modules);
+
+/// <summary>Entry point type, public for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -27,7 +27,7 @@ public interface IOsakaDxModule
     /// <summary>Maps the module's API endpoints (under /api/{Name}).</summary>
     void MapEndpoints(IEndpointRouteBuilder endpoints);
 
-    /// <summary>The module's command-line verbs: ./osakadx {Name} {verb}.</summary>
+    /// <summary>The module's command-line verbs: ./osakadx {Name} {verb}. Null when it has none.</summary>
     Command? CreateCommand(ModuleCommandContext context) => null;
 
     /// <summary>Creates the module's demo data; must be idempotent.</summary>
@@ -40,9 +40,24 @@ public sealed record PermissionDefinition(string Name, string DisplayName, strin
 /// <summary>A global menu entry. Hidden from users lacking <see cref="Permission"/> when set.</summary>
 public sealed record MenuItem(string Title, string Href, string? Permission = null, int Order = 100, string? Description = null);
 
-/// <summary>What a module's CLI verbs receive: a way to build the host's services for the chosen data folder.</summary>
-public sealed class ModuleCommandContext(Func<CancellationToken, Task<IServiceProvider>> startServices)
+/// <summary>
+/// What a module's CLI verbs receive: the shared --json option and a way to start the platform's
+/// services (database migrated, actor set) for the data folder chosen with --data.
+/// </summary>
+public sealed class ModuleCommandContext(Option<bool> jsonOption, Func<ParseResult, CancellationToken, Task<CliSession>> start)
 {
-    /// <summary>Starts the platform services (database migrated) for the data folder given by --data.</summary>
-    public Task<IServiceProvider> StartServicesAsync(CancellationToken cancellationToken) => startServices(cancellationToken);
+    public Option<bool> JsonOption => jsonOption;
+
+    public Task<CliSession> StartAsync(ParseResult parseResult, CancellationToken cancellationToken) => start(parseResult, cancellationToken);
+}
+
+/// <summary>The platform started for one CLI verb. Dispose it when the verb is done.</summary>
+public sealed class CliSession(IServiceProvider services, bool json, Func<ValueTask> dispose) : IAsyncDisposable
+{
+    public IServiceProvider Services => services;
+
+    /// <summary>True when the caller asked for --json: print one JSON document on stdout and nothing else.</summary>
+    public bool Json => json;
+
+    public ValueTask DisposeAsync() => dispose();
 }

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using OsakaDx.Host.Web;
+using OsakaDx.Platform.Audit;
+using OsakaDx.Platform.Modules;
+using Spectre.Console;
+
+namespace OsakaDx.Host.Cli;
+
+/// <summary>
+/// ./osakadx: `serve` runs the web platform; every other verb starts the platform's services on
+/// the chosen data folder, does its work and exits. Human output by default, --json for scripts,
+/// a non-zero exit code and a one-line reason on failure.
+/// </summary>
+internal static class OsakaDxCli
+{
+    public static readonly JsonSerializerOptions JsonOutput = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    public static readonly Option<string?> DataOption = new("--data")
+    {
+        Description = "データフォルダ（既定: 環境変数 OSAKADX_DATA、なければ ./data）",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> JsonOption = new("--json")
+    {
+        Description = "結果を JSON で標準出力に書く（スクリプト向け）",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args, IReadOnlyList<IOsakaDxModule> modules)
+    {
+        // Arguments meant for ASP.NET (tests pass --environment, --contentRoot ...) go to the host untouched.
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) && !args.Contains("--help") && !args.Contains("-h") && !args.Contains("--version"))
+        {
+            return await ServeCommand.ServeAsync(args, modules, null, CancellationToken.None);
+        }
+
+        var root = new RootCommand("大阪市 OsakaDx — Re-Design おおさか の業務システムを一つにしたプラットフォーム")
+        {
+            Options = { DataOption, JsonOption },
+        };
+        var context = new ModuleCommandContext(JsonOption, (parse, ct) => StartSessionAsync(parse, modules, ct));
+        root.Subcommands.Add(ServeCommand.Create(modules));
+        foreach (var command in PlatformCommands.Create(context, modules))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        foreach (var module in modules)
+        {
+            if (module.CreateCommand(context) is { } command)
+            {
+                root.Subcommands.Add(command);
+            }
+        }
+
+        var parseResult = root.Parse(args);
+        try
+        {
+            return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (CliFailure ex)
+        {
+            return Fail(ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail("中断しました。");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
+        {
+            return Fail(ex.Message);
+        }
+    }
+
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine($"エラー: {message.ReplaceLineEndings(" ")}");
+        return 1;
+    }
+
+    /// <summary>Builds the platform (no web server), migrates, and sets the audit actor to the OS user.</summary>
+    public static async Task<CliSession> StartSessionAsync(ParseResult parse, IReadOnlyList<IOsakaDxModule> modules, CancellationToken cancellationToken)
+    {
+        var app = PlatformWebHost.Build([], modules, b => ApplyCommonOptions(b, parse, jobsInline: true));
+        await PlatformWebHost.PrepareAsync(app.Services, cancellationToken);
+        var actor = AuditActor.Use(null, $"cli:{Environment.UserName}");
+        return new CliSession(app.Services, parse.GetValue(JsonOption), async () =>
+        {
+            actor.Dispose();
+            await app.DisposeAsync();
+        });
+    }
+
+    public static void ApplyCommonOptions(WebApplicationBuilder builder, ParseResult? parse, bool jobsInline)
+    {
+        if (parse?.GetValue(DataOption) is { Length: > 0 } data)
+        {
+            builder.Configuration["OsakaDx:DataPath"] = data;
+        }
+
+        if (jobsInline)
+        {
+            builder.Configuration["OsakaDx:Jobs:Enabled"] = "false";
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+    }
+
+    public static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOutput));
+
+    /// <summary>Progress bar on the terminal (human mode); silent with --json or when output is redirected.</summary>
+    public static async Task<T> WithProgressAsync<T>(bool json, string title, Func<Action<double, double?, string?>, Task<T>> work)
+    {
+        if (json || Console.IsOutputRedirected)
+        {
+            return await work((_, _, _) => { });
+        }
+
+        T result = default!;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(title), maxValue: 1);
+                result = await work((done, total, message) =>
+                {
+                    if (total is > 0)
+                    {
+                        task.MaxValue = total.Value;
+                    }
+
+                    task.Value = done;
+                    if (message is not null)
+                    {
+                        task.Description = Markup.Escape($"{title}: {message}");
+                    }
+                });
+                task.Value = task.MaxValue;
+            });
+        return result;
+    }
+}
+
+/// <summary>A failure the user can act on: printed as one line, exit code 1.</summary>
+internal sealed class CliFailure(string message) : Exception(message);
