@@ -25,6 +25,10 @@ internal static class PlatformCommands
         yield return Audit(context);
         yield return Jobs(context);
         yield return Modules(modules);
+        foreach (var command in BackupCommands.Create(context))
+        {
+            yield return command;
+        }
     }
 
     private static Command Seed(ModuleCommandContext context)
