@@ -49,7 +49,7 @@ internal static class PlatformCommands
                 Console.WriteLine($"デモデータを用意しました（職員 {result.users} 人、組織 {result.orgUnits} 件）。");
                 foreach (var a in PlatformSeeder.DemoAccounts)
                 {
-                    Console.WriteLine($"  {a.User,-8} / {a.Password}  {a.Name}");
+                    Console.WriteLine($"  {a.User,-8} / {a.Password}  {a.Name}（{PlatformSeeder.RoleDisplayName(a.Role)}）");
                 }
             }
 

@@ -23,10 +23,19 @@ public static class PlatformSeeder
     /// <summary>Demo accounts: user name, password, display name, role, org code. Documented in the README.</summary>
     public static readonly IReadOnlyList<(string User, string Password, string Name, string Role, string Org)> DemoAccounts =
     [
-        ("admin", "Admin-Demo-2025!", "大阪 太郎（システム管理者）", AdminRole, "B18-01"),
-        ("auditor", "Audit-Demo-2025!", "中之島 花子（監査担当）", AuditorRole, "B23"),
-        ("staff", "Staff-Demo-2025!", "梅田 次郎（一般職員）", StaffRole, "W01-01"),
+        ("admin", "Admin-Demo-2025!", "大阪 太郎", AdminRole, "B18-01"),
+        ("auditor", "Audit-Demo-2025!", "中之島 花子", AuditorRole, "B23"),
+        ("staff", "Staff-Demo-2025!", "梅田 次郎", StaffRole, "W01-01"),
     ];
+
+    /// <summary>Japanese name of a built-in role.</summary>
+    public static string RoleDisplayName(string role) => role switch
+    {
+        AdminRole => "システム管理者",
+        AuditorRole => "監査担当",
+        StaffRole => "一般職員",
+        _ => role,
+    };
 
     /// <summary>Creates the built-in roles and gives the admin role every registered permission.</summary>
     public static async Task EnsureRolesAsync(IServiceProvider services, CancellationToken cancellationToken = default)
@@ -35,9 +44,9 @@ public static class PlatformSeeder
         var registry = services.GetRequiredService<PermissionRegistry>();
         var builtIn = new (string Name, string Display, string Description, IEnumerable<string> Permissions)[]
         {
-            (AdminRole, "システム管理者", "職員・ロール・組織・監査ログ・全モジュールを管理する", registry.All.Select(p => p.Name)),
-            (AuditorRole, "監査担当", "監査ログを閲覧し書き出す", [PlatformPermissions.AuditRead]),
-            (StaffRole, "一般職員", "ポータルと各モジュールの一般機能を使う", []),
+            (AdminRole, RoleDisplayName(AdminRole), "職員・ロール・組織・監査ログ・全モジュールを管理する", registry.All.Select(p => p.Name)),
+            (AuditorRole, RoleDisplayName(AuditorRole), "監査ログを閲覧し書き出す", [PlatformPermissions.AuditRead]),
+            (StaffRole, RoleDisplayName(StaffRole), "ポータルと各モジュールの一般機能を使う", []),
         };
 
         foreach (var (name, display, description, permissions) in builtIn)

@@ -10,7 +10,7 @@ namespace OsakaDx.Browser.Tests.Smoke;
 public sealed class HealthTests(BrowserHost host, ITestOutputHelper output)
 {
     [BrowserFact]
-    public async Task Healthz_in_the_browser_says_ok()
+    public async Task Healthz_in_the_browser_says_healthy()
     {
         var page = await host.NewPageAsync();
         await using var context = page.Context;
@@ -19,12 +19,12 @@ public sealed class HealthTests(BrowserHost host, ITestOutputHelper output)
 
         Assert.NotNull(response);
         Assert.Equal(200, response.Status);
-        Assert.Equal("ok", (await page.Locator("body").InnerTextAsync()).Trim());
+        Assert.Equal("Healthy", (await page.Locator("body").InnerTextAsync()).Trim());
         Assert.Equal(host.BaseUrl.Host, new Uri(page.Url).Host);
     }
 
     [BrowserFact]
-    public async Task Host_listens_on_loopback_with_a_fresh_data_folder()
+    public async Task Host_listens_on_loopback_and_keeps_its_data_in_the_fixture_folder()
     {
         output.WriteLine($"BaseUrl: {host.BaseUrl}, data: {host.DataPath}");
         Assert.True(host.BaseUrl.IsLoopback, $"BaseUrl {host.BaseUrl} is not a loopback address");
@@ -33,7 +33,8 @@ public sealed class HealthTests(BrowserHost host, ITestOutputHelper output)
         var configuration = host.Services.GetRequiredService<IConfiguration>();
         Assert.Equal(host.DataPath, configuration[BrowserHost.DataPathKey]);
         Assert.True(Directory.Exists(host.DataPath));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(host.DataPath));
+        // The host created its database in the fixture's own folder, not in ./data.
+        Assert.True(File.Exists(Path.Combine(host.DataPath, "platform.db")), "platform.db was not created in the fixture's data folder");
     }
 
     [BrowserFact]
