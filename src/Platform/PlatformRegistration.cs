@@ -171,7 +171,8 @@ public static class PlatformRegistration
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        // API callers get a status code; people (including the API reference pages under /api/docs) get the sign-in page.
+        if (ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/api/docs"))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

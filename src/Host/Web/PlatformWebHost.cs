@@ -86,7 +86,7 @@ internal static class PlatformWebHost
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseMiddleware<ApiDocsGate>();
+        // The Swagger UI (no endpoint of its own) falls under the fallback policy: signed-in staff only.
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "api/docs";
@@ -147,21 +147,6 @@ internal sealed class DatabaseHealthCheck(IServiceProvider services) : IHealthCh
         return failed.Count == 0
             ? HealthCheckResult.Healthy("すべてのデータベースに接続できます。")
             : HealthCheckResult.Unhealthy($"接続できないデータベース: {string.Join(", ", failed)}");
-    }
-}
-
-/// <summary>The API reference UI is for signed-in staff only.</summary>
-internal sealed class ApiDocsGate(RequestDelegate next)
-{
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.Request.Path.StartsWithSegments("/api/docs") && context.User.Identity?.IsAuthenticated != true)
-        {
-            await context.ChallengeAsync();
-            return;
-        }
-
-        await next(context);
     }
 }
 
