@@ -10,6 +10,12 @@ internal static class AdminUi
 {
     public const int PageSize = 50;
 
+    /// <summary>Roles the platform creates at start-up: deleting them would not last.</summary>
+    public static readonly IReadOnlySet<string> BuiltInRoles = new HashSet<string>(StringComparer.Ordinal)
+    {
+        OsakaDx.Platform.Seed.PlatformSeeder.AdminRole, OsakaDx.Platform.Seed.PlatformSeeder.AuditorRole, OsakaDx.Platform.Seed.PlatformSeeder.StaffRole,
+    };
+
     public const string ConcurrencyMessage = "他の職員が先に更新しました。最新の内容を表示しています。もう一度変更してください。";
 
     /// <summary>A UTC time from the database as 「2025/04/01 09:30」 in Japan time; "—" when absent.</summary>
