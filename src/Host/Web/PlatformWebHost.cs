@@ -101,6 +101,7 @@ internal static class PlatformWebHost
         app.MapOpenApi("/openapi/{documentName}.json");
         AccountEndpoints.Map(app);
         PlatformApi.Map(app);
+        AdminEndpoints.Map(app);
         foreach (var module in modules)
         {
             module.MapEndpoints(app);
