@@ -113,28 +113,37 @@ public sealed class AuditExportJob(TimeProvider clock, Microsoft.Extensions.Opti
         var name = $"audit-{clock.GetUtcNow().ToJst():yyyyMMdd-HHmmss}-{context.Job.Id.ToString()[..8]}.csv";
         var path = Path.Combine(folder, name);
 
-        const int page = 5000;
-        var rows = new List<IReadOnlyList<string?>>((int)Math.Min(total, 200_000));
-        long lastId = 0;
         long done = 0;
-        while (true)
-        {
-            var last = lastId;
-            var batch = await query.Where(a => a.Id > last).OrderBy(a => a.Id).Take(page).ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                break;
-            }
-
-            rows.AddRange(batch.Select(AuditCsv.Row));
-            lastId = batch[^1].Id;
-            done += batch.Count;
-            await context.ReportAsync(done, total);
-        }
-
         await using (var stream = File.Create(path))
         {
-            CsvWriter.Write(stream, AuditCsv.Headers, rows, request.Encoding);
+            // Rows are read a page at a time while the file is written, so memory stays flat
+            // however large the log; progress (and a cancel request) is checked after each page.
+            IEnumerable<IReadOnlyList<string?>> Rows()
+            {
+                const int page = 5000;
+                long lastId = 0;
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var last = lastId;
+                    var batch = query.Where(a => a.Id > last).OrderBy(a => a.Id).Take(page).ToList();
+                    if (batch.Count == 0)
+                    {
+                        yield break;
+                    }
+
+                    foreach (var row in batch)
+                    {
+                        yield return AuditCsv.Row(row);
+                    }
+
+                    lastId = batch[^1].Id;
+                    done += batch.Count;
+                    context.ReportAsync(done, total).GetAwaiter().GetResult();
+                }
+            }
+
+            CsvWriter.Write(stream, AuditCsv.Headers, Rows(), request.Encoding);
         }
 
         await context.ReportAsync(done, total, $"{done} 件を書き出しました");
