@@ -42,6 +42,8 @@ public abstract class SignInTests(OsakaDxFactory factory)
         Assert.False(result.Succeeded);
         Assert.Equal(HttpStatusCode.OK, result.Response.StatusCode);
         Assert.Contains("ユーザー名またはパスワードが正しくありません。", result.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wrong-Password-1", result.Html, StringComparison.Ordinal); // the password is not echoed into the page
+        Assert.Contains("value=\"auditor\"", result.Html, StringComparison.Ordinal); // the user name is kept for the next try
 
         var row = await factory.WithDbAsync((db, _) => db.AuditEntries.AsNoTracking()
             .Where(a => a.Action == AuditActions.SignInFailed && a.Actor == "auditor").OrderByDescending(a => a.Id).FirstOrDefaultAsync());
