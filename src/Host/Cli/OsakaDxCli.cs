@@ -37,8 +37,9 @@ internal static class OsakaDxCli
 
     public static async Task<int> RunAsync(string[] args, IReadOnlyList<IOsakaDxModule> modules)
     {
-        // Arguments meant for ASP.NET (tests pass --environment, --contentRoot ...) go to the host untouched.
-        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) && !args.Contains("--help") && !args.Contains("-h") && !args.Contains("--version"))
+        // Arguments meant for ASP.NET (tests pass --environment, --contentRoot ...) go to the host untouched;
+        // the CLI's own global options (--data DIR org export, --json ...) may come before the command.
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) && !IsCliOption(args[0]) && !args.Contains("--help") && !args.Contains("-h") && !args.Contains("--version"))
         {
             return await ServeCommand.ServeAsync(args, modules, null, CancellationToken.None);
         }
@@ -79,6 +80,12 @@ internal static class OsakaDxCli
         {
             return Fail(ex.Message);
         }
+    }
+
+    private static bool IsCliOption(string arg)
+    {
+        var name = arg.Split('=', 2)[0];
+        return name == DataOption.Name || name == JsonOption.Name;
     }
 
     public static int Fail(string message)

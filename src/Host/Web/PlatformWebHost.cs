@@ -81,8 +81,11 @@ internal static class PlatformWebHost
         });
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
+        // Re-execution must sit on the main pipeline: inside a UseWhen branch it cannot re-route and pages
+        // answered 404 with an empty body. The API branch below runs first on the way out and writes
+        // problem details, so /api responses are never replaced by an HTML page.
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), web => web.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -160,9 +160,11 @@ public sealed class AuditSaveChangesInterceptor(IServiceProvider services, TimeP
             foreach (var (entry, row) in rows)
             {
                 var key = KeyOf(entry);
-                if (row.EntityId != key)
+                var after = RefreshedAfter(entry, row);
+                if (row.EntityId != key || row.After != after)
                 {
                     row.EntityId = key;
+                    row.After = after;
                     changed = true;
                 }
             }
@@ -180,11 +182,17 @@ public sealed class AuditSaveChangesInterceptor(IServiceProvider services, TimeP
         foreach (var (entry, row) in rows)
         {
             row.EntityId = KeyOf(entry);
+            row.After = RefreshedAfter(entry, row);
             db.AuditEntries.Add(row);
         }
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    // An insert's values as stored: before the save, store-generated keys (and foreign keys to rows
+    // inserted in the same save) hold EF's temporary placeholders, not the real ids.
+    private static string? RefreshedAfter(EntityEntry entry, AuditEntry row) =>
+        row.Action == AuditActions.Insert && entry.State == EntityState.Unchanged ? Serialize(entry, original: false) : row.After;
 
     private void Forget(DbContext? context)
     {
