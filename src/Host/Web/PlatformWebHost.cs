@@ -31,6 +31,9 @@ internal static class PlatformWebHost
         builder.Services.AddHostedService<PlatformStartup>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         builder.Services.AddRazorComponents();
+
+        // Japanese text goes out as UTF-8 characters, not numeric entities (pages several times smaller).
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>

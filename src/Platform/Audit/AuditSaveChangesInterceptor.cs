@@ -78,6 +78,12 @@ public sealed class AuditSaveChangesInterceptor(IServiceProvider services, TimeP
                 continue;
             }
 
+            if (entry.State == EntityState.Modified &&
+                !entry.Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+            {
+                continue; // touched but unchanged: no new version, nothing to audit
+            }
+
             if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
             {
                 // Through the entry, so the original value stays the concurrency check.
@@ -107,11 +113,6 @@ public sealed class AuditSaveChangesInterceptor(IServiceProvider services, TimeP
                 Before = entry.State == EntityState.Added ? null : Serialize(entry, original: true),
                 After = entry.State == EntityState.Deleted ? null : Serialize(entry, original: false),
             };
-            if (entry.State == EntityState.Modified && row.Before == row.After)
-            {
-                continue; // touched but unchanged
-            }
-
             rows.Add((entry, row));
         }
 
