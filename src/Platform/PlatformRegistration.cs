@@ -100,6 +100,15 @@ public static class PlatformRegistration
                 o.ClientSecret = sso["ClientSecret"];
                 o.ResponseType = "code";
                 o.UsePkce = true;
+
+                // The authorization code comes back on the query string (a top-level GET), so the
+                // correlation and nonce cookies can be SameSite=Lax and follow the request's scheme
+                // (https behind the city's TLS proxy, which forwards X-Forwarded-Proto).
+                o.ResponseMode = "query";
+                o.CorrelationCookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
                 o.CallbackPath = "/signin-oidc";
                 o.SaveTokens = false;
                 o.RequireHttpsMetadata = sso.GetValue("RequireHttpsMetadata", true);
