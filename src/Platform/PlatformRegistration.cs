@@ -32,25 +32,7 @@ public static class PlatformRegistration
         services.AddSingleton<AuditSaveChangesInterceptor>();
         services.AddScoped<AuditLog>();
 
-        if (options.UsesPostgres)
-        {
-            var cs = PlatformOptions.NormalizePostgresConnectionString(options.Database!);
-            services.AddDbContext<PostgresPlatformDb>((sp, o) => o
-                .UseNpgsql(cs, n => n.MigrationsHistoryTable("__EFMigrationsHistory", PlatformDb.Schema))
-                .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>()));
-            services.AddScoped<PlatformDb>(sp => sp.GetRequiredService<PostgresPlatformDb>());
-            services.AddSingleton(new ModuleDatabase(PlatformDb.Schema, typeof(PostgresPlatformDb)));
-        }
-        else
-        {
-            Directory.CreateDirectory(options.FullDataPath);
-            var file = Path.Combine(options.FullDataPath, "platform.db");
-            services.AddDbContext<SqlitePlatformDb>((sp, o) => o
-                .UseSqlite($"Data Source={file};Foreign Keys=True;Pooling=True")
-                .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>(), SqlitePragmas.Instance));
-            services.AddScoped<PlatformDb>(sp => sp.GetRequiredService<SqlitePlatformDb>());
-            services.AddSingleton(new ModuleDatabase(PlatformDb.Schema, typeof(SqlitePlatformDb)));
-        }
+        services.AddModuleDb<PlatformDb, SqlitePlatformDb, PostgresPlatformDb>(options, PlatformDb.Schema);
 
         var identity = config.GetSection("OsakaDx:Identity");
         services.AddIdentity<StaffUser, StaffRole>(o =>

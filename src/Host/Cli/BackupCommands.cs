@@ -70,10 +70,7 @@ internal static class BackupCommands
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             if (relative.EndsWith(".db", StringComparison.Ordinal))
             {
-                using var from = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
-                using var to = new SqliteConnection($"Data Source={destination};Pooling=False");
-                from.Open();
-                from.BackupDatabase(to);
+                CopyDatabase(file, destination);
                 databases++;
             }
             else
@@ -102,11 +99,8 @@ internal static class BackupCommands
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             if (relative.EndsWith(".db", StringComparison.Ordinal))
             {
-                // Copy into the live database through SQLite, so its WAL and open handles stay consistent.
-                using var from = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
-                using var to = new SqliteConnection($"Data Source={destination};Pooling=False");
-                from.Open();
-                from.BackupDatabase(to);
+                // Into the live database through SQLite, so its WAL and open handles stay consistent.
+                CopyDatabase(file, destination);
                 databases++;
             }
             else
@@ -117,6 +111,15 @@ internal static class BackupCommands
         }
 
         return (databases, files);
+    }
+
+    /// <summary>SQLite's online backup: a consistent copy even while another connection writes.</summary>
+    private static void CopyDatabase(string source, string destination)
+    {
+        using var from = new SqliteConnection($"Data Source={source};Mode=ReadOnly;Pooling=False");
+        using var to = new SqliteConnection($"Data Source={destination};Pooling=False");
+        from.Open();
+        from.BackupDatabase(to);
     }
 
     private static PlatformOptions RequireEmbedded(CliSession session)

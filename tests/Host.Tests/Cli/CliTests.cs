@@ -54,6 +54,40 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Backup_then_restore_brings_back_the_data_as_it_was()
+    {
+        var backup = Path.Combine(data, "..", Path.GetFileName(data) + "-backup");
+        try
+        {
+            Assert.Equal(0, (await RunAsync("--data", data, "seed", "demo")).ExitCode);
+            var taken = await RunAsync("--data", data, "--json", "backup", "--out", backup);
+            Assert.True(taken.ExitCode == 0, taken.ToString());
+            Assert.Equal(1, JsonDocument.Parse(taken.Stdout).RootElement.GetProperty("databases").GetInt32());
+
+            // A change after the backup: a new organization unit.
+            var csv = Path.Combine(data, "new.csv");
+            await File.WriteAllTextAsync(csv, "コード,名称,種別\r\nZ99,復元テスト課,課\r\n");
+            Assert.Equal(0, (await RunAsync("--data", data, "org", "import", csv)).ExitCode);
+            Assert.Contains("Z99,", (await RunAsync("--data", data, "org", "export")).Stdout, StringComparison.Ordinal);
+
+            var restored = await RunAsync("--data", data, "restore", "--from", backup);
+            Assert.True(restored.ExitCode == 0, restored.ToString());
+
+            var export = (await RunAsync("--data", data, "org", "export")).Stdout;
+            Assert.DoesNotContain("Z99,", export, StringComparison.Ordinal);
+            Assert.Contains("W01,北区役所", export, StringComparison.Ordinal);
+            Assert.Equal(1, (await RunAsync("--data", data, "restore", "--from", data)).ExitCode); // not a backup folder
+        }
+        finally
+        {
+            if (Directory.Exists(backup))
+            {
+                Directory.Delete(backup, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Modules_json_is_valid_json()
     {
         var run = await RunAsync("modules", "--json");
