@@ -143,7 +143,10 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
         return BudgetResult.Ok();
     }
 
-    /// <summary>Saves the 調書 in 作成中: header, 財源内訳 and 積算 lines, all or nothing, checked against the version shown.</summary>
+    /// <summary>
+    /// Saves the 調書 in 作成中: header, 財源内訳 and the complete list of 積算 lines (lines not sent are deleted),
+    /// all or nothing, checked against the versions shown.
+    /// </summary>
     public async Task<BudgetResult> SaveDraftAsync(BudgetUser user, int requestId, DraftInput input, CancellationToken cancellationToken = default)
     {
         var request = await db.Requests.Include(r => r.Project).Include(r => r.Lines).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
@@ -247,13 +250,17 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             return result;
         }
 
-        foreach (var line in input.Lines.Where(l => l.Delete && l.Id is not null))
+        // The input is the whole 積算: a line marked for deletion, or not sent at all, goes.
+        var keptIds = kept.Where(k => k.Input.Id is not null).Select(k => k.Input.Id!.Value).ToHashSet();
+        foreach (var existing in request.Lines.Where(l => !keptIds.Contains(l.Id)).ToList())
         {
-            if (request.Lines.FirstOrDefault(l => l.Id == line.Id) is { } existing)
+            if (input.Lines.FirstOrDefault(l => l.Id == existing.Id) is { } marked)
             {
-                db.Entry(existing).Property(l => l.Version).OriginalValue = line.Version;
-                db.Lines.Remove(existing);
+                db.Entry(existing).Property(l => l.Version).OriginalValue = marked.Version;
             }
+
+            request.Lines.Remove(existing);
+            db.Lines.Remove(existing);
         }
 
         var order = 0;
