@@ -98,14 +98,14 @@ public sealed class PivotService(BudgetDb db, OrgDirectory orgs)
                         P = g.Sum(r => r.AssessedPrefecturalFunds ?? 0),
                         B = g.Sum(r => r.AssessedBonds ?? 0),
                         O = g.Sum(r => r.AssessedOtherSpecificFunds ?? 0),
-                    }).FirstOrDefaultAsync(cancellationToken)
+                    }).SingleOrDefaultAsync(cancellationToken)
                     : await requests.GroupBy(_ => 1).Select(g => new
                     {
                         N = g.Sum(r => r.NationalFunds),
                         P = g.Sum(r => r.PrefecturalFunds),
                         B = g.Sum(r => r.Bonds),
                         O = g.Sum(r => r.OtherSpecificFunds),
-                    }).FirstOrDefaultAsync(cancellationToken);
+                    }).SingleOrDefaultAsync(cancellationToken);
                 if (funds is null)
                 {
                     return [];

@@ -127,9 +127,9 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
                 for (var i = 0; i < count; i++)
                 {
                     var spend = Pick(random);
-                    var price = (long)Math.Round(Math.Pow(10, 3 + (random.NextDouble() * 4)) / 100) * 100;
+                    var price = (long)Math.Round(Math.Pow(10, 3 + (random.NextDouble() * 3.9)) / 100) * 100;
                     var times = random.Next(100) < 40 ? 12 : random.Next(1, 5);
-                    shape.Add((spend.Setsu, spend.Items[random.Next(spend.Items.Length)], Math.Max(100, price), random.Next(1, 11), times));
+                    shape.Add((spend.Setsu, spend.Items[random.Next(spend.Items.Length)], Math.Max(100, price), random.Next(1, 8), times));
                 }
 
                 var fractions = FundingMix(random, subsidy, recurrence);

@@ -316,9 +316,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RequestId");
-
                     b.HasIndex("SetsuId");
+
+                    b.HasIndex("RequestId", "SetsuId", "Amount", "AssessedAmount");
 
                     b.ToTable("Lines", "budget");
                 });

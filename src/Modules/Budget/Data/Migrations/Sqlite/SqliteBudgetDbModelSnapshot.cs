@@ -298,9 +298,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RequestId");
-
                     b.HasIndex("SetsuId");
+
+                    b.HasIndex("RequestId", "SetsuId", "Amount", "AssessedAmount");
 
                     b.ToTable("Lines", (string)null);
                 });
