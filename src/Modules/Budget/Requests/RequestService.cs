@@ -16,6 +16,7 @@ public sealed record LineAssessment(int LineId, long Version, long AssessedAmoun
 
 public sealed record AssessInput(long Version, Funding Funding, string? Comment, IReadOnlyList<LineAssessment> Lines);
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<WorkflowAction>))]
 public enum WorkflowAction
 {
     /// <summary>作成中 → 所属承認 (所属の承認者).</summary>
