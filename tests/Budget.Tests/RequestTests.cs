@@ -119,4 +119,36 @@ public sealed class RequestTests
         Assert.Null(BudgetMath.LineAmount(long.MaxValue, 2, 1));
         Assert.Equal(7_200_000, BudgetMath.LineAmount(300_000, 2, 12));
     }
+
+    [Fact]
+    public async Task A_new_years_request_starts_from_last_years_figures_and_only_for_the_own_shozoku()
+    {
+        await using var h = await BudgetHarness.StartAsync();
+        var (code, org, lines, national) = await h.WithAsync(async sp =>
+        {
+            var r = await sp.GetRequiredService<BudgetDb>().Requests.Include(x => x.Project).Include(x => x.Lines)
+                .Where(x => x.Year == BudgetHarness.Year).OrderBy(x => x.Id).FirstAsync();
+            return (r.Project!.Code, r.Project.OrgUnitId, r.Lines.OrderBy(l => l.SortOrder).Select(l => (l.Item, l.Amount)).ToList(), r.NationalFunds);
+        });
+        var other = await h.OrgIdAsync("W24");
+
+        var refused = await h.RunAsync(s => s.EnsureRequestAsync(BudgetHarness.User(other, BudgetPermissions.Request), code, BudgetHarness.Year + 1, _ => { }));
+        Assert.NotNull(refused.Forbidden);
+        var unknown = await h.RunAsync(s => s.EnsureRequestAsync(BudgetHarness.User(org, BudgetPermissions.Request), "NOPE", BudgetHarness.Year + 1, _ => { }));
+        Assert.Equal("new-code", Assert.Single(unknown.Errors).FieldId);
+
+        var id = 0;
+        var created = await h.RunAsync(s => s.EnsureRequestAsync(BudgetHarness.User(org, BudgetPermissions.Request), code, BudgetHarness.Year + 1, x => id = x));
+        Assert.True(created.Succeeded);
+        var view = await h.WithAsync(sp => sp.GetRequiredService<RequestService>().LoadAsync(id));
+        Assert.Equal(RequestStatus.Draft, view!.Request.Status);
+        Assert.Equal(lines, view.Request.Lines.Select(l => (l.Item, l.Amount)).ToList());
+        Assert.Equal(national, view.Request.NationalFunds);
+        Assert.All(view.Request.Lines, l => Assert.Null(l.AssessedAmount));
+
+        // Asking again opens the same request.
+        var again = 0;
+        await h.RunAsync(s => s.EnsureRequestAsync(BudgetHarness.User(org, BudgetPermissions.Request), code, BudgetHarness.Year + 1, x => again = x));
+        Assert.Equal(id, again);
+    }
 }

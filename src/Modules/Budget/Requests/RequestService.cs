@@ -116,15 +116,18 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
         return new CeilingStatus(cost - specific, limit);
     }
 
-    /// <summary>The request of a project for a year, created empty (作成中) when there is none yet.</summary>
-    public async Task<BudgetResult> EnsureRequestAsync(BudgetUser user, int projectId, int year, Action<int> created, CancellationToken cancellationToken = default)
+    /// <summary>The request of a project for a year; when there is none yet it is created (作成中) from last year's request.</summary>
+    public async Task<BudgetResult> EnsureRequestAsync(BudgetUser user, string projectCode, int year, Action<int> created, CancellationToken cancellationToken = default)
     {
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken);
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Code == projectCode, cancellationToken);
         if (project is null)
         {
-            return BudgetResult.Deny("指定された予算事業はありません。");
+            var missing = new BudgetResult();
+            missing.Errors.Add(new FieldError("new-code", $"事業コード「{projectCode}」の予算事業はありません。"));
+            return missing;
         }
 
+        var projectId = project.Id;
         var existing = await db.Requests.Where(r => r.ProjectId == projectId && r.Year == year).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is { } id)
         {
@@ -137,7 +140,31 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             return BudgetResult.Deny("この事業の予算要求を作成できるのは、事業の所属の予算担当だけです。");
         }
 
-        var request = new BudgetRequest { ProjectId = projectId, Year = year, Status = RequestStatus.Draft, UpdatedAtUtc = clock.GetUtcNow().UtcDateTime };
+        if (project.FromYear > year || project.ToYear < year)
+        {
+            return BudgetResult.Deny($"事業「{project.Code}」は{year.ToString(CultureInfo.InvariantCulture)}年度には有効ではありません。");
+        }
+
+        // Start from last year's figures: its 積算 (the factors as requested) and 財源内訳.
+        var previous = await db.Requests.AsNoTracking().Include(r => r.Lines)
+            .FirstOrDefaultAsync(r => r.ProjectId == projectId && r.Year == year - 1, cancellationToken);
+        var request = new BudgetRequest
+        {
+            ProjectId = projectId,
+            Year = year,
+            Status = RequestStatus.Draft,
+            UpdatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            Purpose = previous?.Purpose,
+            LegalBasis = previous?.LegalBasis,
+            NationalFunds = previous?.NationalFunds ?? 0,
+            PrefecturalFunds = previous?.PrefecturalFunds ?? 0,
+            Bonds = previous?.Bonds ?? 0,
+            OtherSpecificFunds = previous?.OtherSpecificFunds ?? 0,
+            Lines = [.. (previous?.Lines ?? []).OrderBy(l => l.SortOrder).Select(l => new RequestLine
+            {
+                SetsuId = l.SetsuId, Item = l.Item, UnitPrice = l.UnitPrice, Quantity = l.Quantity, Times = l.Times, Amount = l.Amount, SortOrder = l.SortOrder,
+            })],
+        };
         db.Requests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
         created(request.Id);
