@@ -30,12 +30,33 @@ internal sealed class BudgetHarness : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<BudgetHarness> StartAsync()
+    /// <summary>Connection string of a PostgreSQL server for tests (CI sets it); null = PostgreSQL tests are skipped.</summary>
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("OSAKADX_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
+
+    private string? postgresDatabase;
+
+    public static async Task<BudgetHarness> StartAsync(bool postgres = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "osakadx-budget-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var builder = WebApplication.CreateBuilder();
         builder.Configuration["OsakaDx:DataPath"] = folder;
+        string? database = null;
+        if (postgres)
+        {
+            // A database of its own per test, dropped afterwards: the platform's schemas would collide otherwise.
+            database = "osakadx_budget_" + Guid.NewGuid().ToString("N");
+            await using (var admin = new Npgsql.NpgsqlConnection(PostgresServer))
+            {
+                await admin.OpenAsync();
+                await using var create = admin.CreateCommand();
+                create.CommandText = $"CREATE DATABASE \"{database}\"";
+                await create.ExecuteNonQueryAsync();
+            }
+
+            builder.Configuration["OsakaDx:Database"] = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer) { Database = database }.ConnectionString;
+        }
+
         builder.Configuration["OsakaDx:Demo"] = "true";
         builder.Configuration["OsakaDx:Jobs:Enabled"] = "false";
         builder.Configuration["OsakaDx:Budget:DemoSize"] = "Tiny";
@@ -48,7 +69,7 @@ internal sealed class BudgetHarness : IAsyncDisposable
             await PlatformSeeder.SeedDemoAsync(scope.ServiceProvider);
         }
 
-        return new BudgetHarness(app, folder);
+        return new BudgetHarness(app, folder) { postgresDatabase = database };
     }
 
     public async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> work)
@@ -92,6 +113,16 @@ internal sealed class BudgetHarness : IAsyncDisposable
     {
         await app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (postgresDatabase is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(PostgresServer);
+            await admin.OpenAsync();
+            await using var drop = admin.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)";
+            await drop.ExecuteNonQueryAsync();
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

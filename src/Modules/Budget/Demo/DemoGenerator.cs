@@ -216,7 +216,7 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
             {
                 var table = Table(entity);
 #pragma warning disable EF1002 // table names come from the EF model, not from input
-                await db.Database.ExecuteSqlRawAsync($"SELECT setval(pg_get_serial_sequence('{table.Replace("\"", "", StringComparison.Ordinal)}', 'Id'), COALESCE((SELECT MAX(\"Id\") FROM {table}), 1))", cancellationToken);
+                await db.Database.ExecuteSqlRawAsync($"SELECT setval(pg_get_serial_sequence('{table}', 'Id'), COALESCE((SELECT MAX(\"Id\") FROM {table}), 1))", cancellationToken);
 #pragma warning restore EF1002
             }
         }
