@@ -2,7 +2,8 @@
 // year, as many again in the year before) on real SQLite, then times every city-wide pivot
 // (所属・款・節・財源 × 要求・査定, each with the 前年度 comparison) over repeated runs and prints
 // p50/p95. Target from issue 4: any city-wide pivot p95 ≤ 200 ms.
-//   dotnet run -c Release --project bench/Budget -- [--runs 30] [--data DIR]
+//   dotnet run -c Release --project bench/Budget -- [--runs 30] [--data DIR] [--postgres CONNECTION]
+// With --postgres a fresh database is created on that server for the run and dropped afterwards.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +20,7 @@ using OsakaDx.Platform.Seed;
 
 var runs = 30;
 string? data = null;
+string? postgres = null;
 for (var i = 0; i < args.Length - 1; i++)
 {
     if (args[i] == "--runs")
@@ -28,6 +30,10 @@ for (var i = 0; i < args.Length - 1; i++)
     else if (args[i] == "--data")
     {
         data = args[i + 1];
+    }
+    else if (args[i] == "--postgres")
+    {
+        postgres = args[i + 1];
     }
 }
 
@@ -40,6 +46,18 @@ builder.Configuration["OsakaDx:Demo"] = "true";
 builder.Configuration["OsakaDx:Jobs:Enabled"] = "false";
 builder.Configuration["OsakaDx:Budget:DemoSize"] = "Tiny";
 builder.Configuration["OsakaDx:Budget:DemoYear"] = year.ToString(CultureInfo.InvariantCulture);
+string? database = null;
+if (postgres is not null)
+{
+    database = "osakadx_budget_bench_" + Guid.NewGuid().ToString("N");
+    await using var admin = new Npgsql.NpgsqlConnection(postgres);
+    await admin.OpenAsync();
+    await using var create = admin.CreateCommand();
+    create.CommandText = $"CREATE DATABASE \"{database}\"";
+    await create.ExecuteNonQueryAsync();
+    builder.Configuration["OsakaDx:Database"] = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
+}
+
 builder.AddOsakaDxPlatform([new BudgetModule()]);
 await using var app = builder.Build();
 await PlatformRegistration.MigrateAsync(app.Services);
@@ -48,7 +66,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     await PlatformSeeder.SeedDemoAsync(scope.ServiceProvider);
 }
 
-Console.WriteLine($"データ: {data}");
+Console.WriteLine(database is null ? $"データ: SQLite {data}" : $"データ: PostgreSQL データベース {database}");
 Console.WriteLine($"マシン: {Environment.ProcessorCount} コア, {Environment.OSVersion}, .NET {Environment.Version}");
 var watch = Stopwatch.StartNew();
 DemoSummary summary;
@@ -95,6 +113,17 @@ await using (var scope = app.Services.CreateAsyncScope())
     var t = Stopwatch.StartNew();
     var sheet = await scope.ServiceProvider.GetRequiredService<ProjectSheetService>().BuildAsync(year, code);
     Console.WriteLine($"予算事業別調書 1件 ({code}): {t.Elapsed.TotalMilliseconds:F0} ms, {sheet!.Content.Length:N0} バイト");
+}
+
+if (database is not null)
+{
+    await app.DisposeAsync();
+    Npgsql.NpgsqlConnection.ClearAllPools();
+    await using var admin = new Npgsql.NpgsqlConnection(postgres);
+    await admin.OpenAsync();
+    await using var drop = admin.CreateCommand();
+    drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+    await drop.ExecuteNonQueryAsync();
 }
 
 static double P(List<double> values, int percentile)
