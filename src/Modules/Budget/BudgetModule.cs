@@ -70,6 +70,7 @@ public sealed class BudgetModule : IOsakaDxModule
         builder.Services.AddScoped<ProjectSheetService>();
         builder.Services.AddScoped<DemoGenerator>();
         builder.Services.AddSingleton<IJobHandler, BudgetDemoJob>();
+        builder.Services.AddHostedService<MasterStartup>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => BudgetEndpoints.Map(endpoints);

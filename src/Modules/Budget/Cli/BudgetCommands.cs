@@ -114,6 +114,7 @@ internal static class BudgetCommands
 
             await using var session = await context.StartAsync(parse, ct);
             await using var scope = session.Services.CreateAsyncScope();
+            await StandardMasters.EnsureAsync(scope.ServiceProvider.GetRequiredService<Data.BudgetDb>(), ct);
             await using var stream = path.OpenRead();
             var result = await scope.ServiceProvider.GetRequiredService<ProjectService>().ImportCsvAsync(stream, ct);
             if (session.Json)
