@@ -113,8 +113,9 @@ internal static class PlatformWebHost
             module.MapEndpoints(app);
         }
 
+        // Module pages are routable only when their assembly is named here as well as in the Router.
         app.MapRazorComponents<App>()
-            .AddAdditionalAssemblies(typeof(OsakaDx.Ui.Components.SkipLink).Assembly);
+            .AddAdditionalAssemblies([typeof(OsakaDx.Ui.Components.SkipLink).Assembly, .. modules.Select(m => m.GetType().Assembly).Distinct()]);
 
         return app;
     }

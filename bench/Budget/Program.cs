@@ -1,0 +1,134 @@
+// Budget benchmark: generates the Osaka-scale demo (about 5,000 事業 and 100,000 積算 lines in the
+// year, as many again in the year before) on real SQLite, then times every city-wide pivot
+// (所属・款・節・財源 × 要求・査定, each with the 前年度 comparison) over repeated runs and prints
+// p50/p95. Target from issue 4: any city-wide pivot p95 ≤ 200 ms.
+//   dotnet run -c Release --project bench/Budget -- [--runs 30] [--data DIR] [--postgres CONNECTION]
+// With --postgres a fresh database is created on that server for the run and dropped afterwards.
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OsakaDx.Modules.Budget;
+using OsakaDx.Modules.Budget.Aggregation;
+using OsakaDx.Modules.Budget.Data;
+using OsakaDx.Modules.Budget.Demo;
+using OsakaDx.Modules.Budget.Documents;
+using OsakaDx.Platform;
+using OsakaDx.Platform.Seed;
+
+var runs = 30;
+string? data = null;
+string? postgres = null;
+for (var i = 0; i < args.Length - 1; i++)
+{
+    if (args[i] == "--runs")
+    {
+        runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+    }
+    else if (args[i] == "--data")
+    {
+        data = args[i + 1];
+    }
+    else if (args[i] == "--postgres")
+    {
+        postgres = args[i + 1];
+    }
+}
+
+data ??= Path.Combine(Path.GetTempPath(), "osakadx-budget-bench-" + Guid.NewGuid().ToString("N"));
+const int year = 2027;
+var builder = WebApplication.CreateBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Configuration["OsakaDx:DataPath"] = data;
+builder.Configuration["OsakaDx:Demo"] = "true";
+builder.Configuration["OsakaDx:Jobs:Enabled"] = "false";
+builder.Configuration["OsakaDx:Budget:DemoSize"] = "Tiny";
+builder.Configuration["OsakaDx:Budget:DemoYear"] = year.ToString(CultureInfo.InvariantCulture);
+string? database = null;
+if (postgres is not null)
+{
+    database = "osakadx_budget_bench_" + Guid.NewGuid().ToString("N");
+    await using var admin = new Npgsql.NpgsqlConnection(postgres);
+    await admin.OpenAsync();
+    await using var create = admin.CreateCommand();
+    create.CommandText = $"CREATE DATABASE \"{database}\"";
+    await create.ExecuteNonQueryAsync();
+    builder.Configuration["OsakaDx:Database"] = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
+}
+
+builder.AddOsakaDxPlatform([new BudgetModule()]);
+await using var app = builder.Build();
+await PlatformRegistration.MigrateAsync(app.Services);
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await PlatformSeeder.SeedDemoAsync(scope.ServiceProvider);
+}
+
+Console.WriteLine(database is null ? $"データ: SQLite {data}" : $"データ: PostgreSQL データベース {database}");
+Console.WriteLine($"マシン: {Environment.ProcessorCount} コア, {Environment.OSVersion}, .NET {Environment.Version}");
+var watch = Stopwatch.StartNew();
+DemoSummary summary;
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    summary = await scope.ServiceProvider.GetRequiredService<DemoGenerator>().GenerateAsync(DemoSize.Osaka, year);
+}
+
+Console.WriteLine($"デモ生成 (osaka): {watch.Elapsed.TotalSeconds:F1} 秒 — 事業 {summary.Projects:N0}, 要求 {summary.Requests:N0}（2年度分）, 積算 {summary.Lines:N0} 行（2年度分）, 一般会計 要求額 {summary.GeneralAccountRequested / 100_000_000:N0} 億円");
+
+var all = new List<double>();
+Console.WriteLine($"全市ピボット（{runs} 回ずつ、毎回新しい DbContext、前年度比較込み）");
+Console.WriteLine("切り口   段階   p50(ms)  p95(ms)  max(ms)  合計(円)");
+foreach (var dimension in Enum.GetValues<PivotDimension>())
+{
+    foreach (var stage in Enum.GetValues<PivotStage>())
+    {
+        var times = new List<double>();
+        long total = 0;
+        for (var run = 0; run < runs + 2; run++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var pivots = scope.ServiceProvider.GetRequiredService<PivotService>();
+            var t = Stopwatch.StartNew();
+            var result = await pivots.PivotAsync(year, dimension, stage);
+            t.Stop();
+            total = result.TotalCurrent;
+            if (run >= 2)
+            {
+                times.Add(t.Elapsed.TotalMilliseconds); // the first two runs warm up the JIT and the page cache
+            }
+        }
+
+        all.AddRange(times);
+        Console.WriteLine($"{PivotService.DimensionName(dimension),-6} {PivotService.StageName(stage),-4} {P(times, 50),8:F1} {P(times, 95),8:F1} {times.Max(),8:F1}  {total:N0}");
+    }
+}
+
+Console.WriteLine($"全ピボット合わせて p50 {P(all, 50):F1} ms, p95 {P(all, 95):F1} ms（目標 p95 ≤ 200 ms: {(P(all, 95) <= 200 ? "達成" : "未達")}）");
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    var code = await scope.ServiceProvider.GetRequiredService<BudgetDb>().Projects.OrderBy(p => p.Code).Select(p => p.Code).FirstAsync();
+    var t = Stopwatch.StartNew();
+    var sheet = await scope.ServiceProvider.GetRequiredService<ProjectSheetService>().BuildAsync(year, code);
+    Console.WriteLine($"予算事業別調書 1件 ({code}): {t.Elapsed.TotalMilliseconds:F0} ms, {sheet!.Content.Length:N0} バイト");
+}
+
+if (database is not null)
+{
+    await app.DisposeAsync();
+    Npgsql.NpgsqlConnection.ClearAllPools();
+    await using var admin = new Npgsql.NpgsqlConnection(postgres);
+    await admin.OpenAsync();
+    await using var drop = admin.CreateCommand();
+    drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+    await drop.ExecuteNonQueryAsync();
+}
+
+static double P(List<double> values, int percentile)
+{
+    var sorted = values.Order().ToList();
+    var index = (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1;
+    return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
+}

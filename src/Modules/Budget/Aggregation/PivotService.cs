@@ -1,0 +1,194 @@
+// City-wide totals of a fiscal year by one dimension, for a stage, beside the previous year's
+// 当初 (確定 査定額). Each dimension is one GROUP BY in the database, so the cost stays with the
+// database however many lines there are; labels are joined in memory from the small masters.
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OsakaDx.Modules.Budget.Data;
+using OsakaDx.Modules.Budget.Requests;
+using OsakaDx.Platform.Files;
+
+namespace OsakaDx.Modules.Budget.Aggregation;
+
+public enum PivotDimension
+{
+    Org,
+    Kan,
+    Setsu,
+    Funding,
+}
+
+/// <summary>要求 = requested amounts of every request of the year; 査定 = 査定額 of requests at 課長査定 or 確定.</summary>
+public enum PivotStage
+{
+    Request,
+    Assessed,
+}
+
+public sealed record PivotRow(string Key, string Label, long Current, long Previous)
+{
+    public long Difference => Current - Previous;
+}
+
+public sealed record PivotResult(int Year, PivotDimension Dimension, PivotStage Stage, IReadOnlyList<PivotRow> Rows)
+{
+    public long TotalCurrent => Rows.Sum(r => r.Current);
+
+    public long TotalPrevious => Rows.Sum(r => r.Previous);
+}
+
+public sealed class PivotService(BudgetDb db, OrgDirectory orgs)
+{
+    public static readonly IReadOnlyList<string> FundingKinds = ["国庫支出金", "府支出金", "市債", "その他特定財源", "一般財源"];
+
+    public static string DimensionName(PivotDimension d) => d switch
+    {
+        PivotDimension.Org => "所属",
+        PivotDimension.Kan => "款",
+        PivotDimension.Setsu => "節",
+        PivotDimension.Funding => "財源",
+        _ => d.ToString(),
+    };
+
+    public static string StageName(PivotStage s) => s == PivotStage.Request ? "要求" : "査定";
+
+    public async Task<PivotResult> PivotAsync(int year, PivotDimension dimension, PivotStage stage, CancellationToken cancellationToken = default)
+    {
+        var current = await TotalsAsync(year, dimension, stage, previous: false, cancellationToken);
+        var previous = await TotalsAsync(year - 1, dimension, PivotStage.Assessed, previous: true, cancellationToken);
+        var labels = await LabelsAsync(dimension, current.Keys.Concat(previous.Keys).Distinct().ToList(), cancellationToken);
+        var rows = labels.Select(l => new PivotRow(l.Key, l.Label, current.GetValueOrDefault(l.Key), previous.GetValueOrDefault(l.Key))).ToList();
+        return new PivotResult(year, dimension, stage, rows);
+    }
+
+    private async Task<Dictionary<string, long>> TotalsAsync(int year, PivotDimension dimension, PivotStage stage, bool previous, CancellationToken cancellationToken)
+    {
+        var requests = db.Requests.AsNoTracking().Where(r => r.Year == year);
+        if (previous)
+        {
+            requests = requests.Where(r => r.Status == RequestStatus.Confirmed);
+        }
+        else if (stage == PivotStage.Assessed)
+        {
+            requests = requests.Where(r => r.Status >= RequestStatus.Assessed);
+        }
+
+        var assessed = stage == PivotStage.Assessed;
+        var lines = from l in db.Lines.AsNoTracking()
+                    join r in requests on l.RequestId equals r.Id
+                    select new { l.SetsuId, r.Project!.OrgUnitId, r.Project.MokuId, Value = assessed ? l.AssessedAmount ?? 0 : l.Amount };
+
+        switch (dimension)
+        {
+            case PivotDimension.Org:
+                return (await lines.GroupBy(x => x.OrgUnitId).Select(g => new { g.Key, Sum = g.Sum(x => x.Value) }).ToListAsync(cancellationToken))
+                    .ToDictionary(x => Key(x.Key), x => x.Sum);
+            case PivotDimension.Setsu:
+                return (await lines.GroupBy(x => x.SetsuId).Select(g => new { g.Key, Sum = g.Sum(x => x.Value) }).ToListAsync(cancellationToken))
+                    .ToDictionary(x => Key(x.Key), x => x.Sum);
+            case PivotDimension.Kan:
+                var byMoku = await lines.GroupBy(x => x.MokuId).Select(g => new { g.Key, Sum = g.Sum(x => x.Value) }).ToListAsync(cancellationToken);
+                var kanOf = await KanOfMokuAsync(cancellationToken);
+                return byMoku.GroupBy(x => kanOf.GetValueOrDefault(x.Key)).ToDictionary(g => Key(g.Key), g => g.Sum(x => x.Sum));
+            default:
+                var cost = await lines.SumAsync(x => (long?)x.Value, cancellationToken) ?? 0;
+                var funds = assessed
+                    ? await requests.GroupBy(_ => 1).Select(g => new
+                    {
+                        N = g.Sum(r => r.AssessedNationalFunds ?? 0),
+                        P = g.Sum(r => r.AssessedPrefecturalFunds ?? 0),
+                        B = g.Sum(r => r.AssessedBonds ?? 0),
+                        O = g.Sum(r => r.AssessedOtherSpecificFunds ?? 0),
+                    }).SingleOrDefaultAsync(cancellationToken)
+                    : await requests.GroupBy(_ => 1).Select(g => new
+                    {
+                        N = g.Sum(r => r.NationalFunds),
+                        P = g.Sum(r => r.PrefecturalFunds),
+                        B = g.Sum(r => r.Bonds),
+                        O = g.Sum(r => r.OtherSpecificFunds),
+                    }).SingleOrDefaultAsync(cancellationToken);
+                if (funds is null)
+                {
+                    return [];
+                }
+
+                return new Dictionary<string, long>
+                {
+                    ["0"] = funds.N,
+                    ["1"] = funds.P,
+                    ["2"] = funds.B,
+                    ["3"] = funds.O,
+                    ["4"] = cost - funds.N - funds.P - funds.B - funds.O,
+                };
+        }
+    }
+
+    private static string Key(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private async Task<Dictionary<int, int>> KanOfMokuAsync(CancellationToken cancellationToken)
+    {
+        var items = await db.Items.AsNoTracking().Where(i => i.Side == BudgetSide.Expenditure).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var result = new Dictionary<int, int>();
+        foreach (var item in items.Values.Where(i => i.Level == ItemLevel.Moku))
+        {
+            var node = item;
+            while (node.ParentId is { } parent && items.TryGetValue(parent, out var up))
+            {
+                node = up;
+            }
+
+            result[item.Id] = node.Id;
+        }
+
+        return result;
+    }
+
+    private async Task<List<(string Key, string Label)>> LabelsAsync(PivotDimension dimension, List<string> keys, CancellationToken cancellationToken)
+    {
+        switch (dimension)
+        {
+            case PivotDimension.Org:
+                var units = await orgs.AllAsync(cancellationToken);
+                return [.. keys.Select(k => (Key: k, Unit: units.GetValueOrDefault(int.Parse(k, CultureInfo.InvariantCulture))))
+                    .OrderBy(x => x.Unit?.SortOrder ?? int.MaxValue).ThenBy(x => x.Key, StringComparer.Ordinal)
+                    .Select(x => (x.Key, x.Unit?.Name ?? $"（所属 {x.Key}）"))];
+            case PivotDimension.Setsu:
+                var setsus = await db.Setsus.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
+                return [.. keys.Select(k => setsus[int.Parse(k, CultureInfo.InvariantCulture)])
+                    .OrderBy(s => s.FromYear).ThenBy(s => s.Number)
+                    .Select(s => (Key(s.Id), $"{s.Number}節 {s.Name}"))];
+            case PivotDimension.Kan:
+                var items = await db.Items.AsNoTracking().Where(i => i.Level == ItemLevel.Kan).ToDictionaryAsync(i => i.Id, cancellationToken);
+                var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
+                return [.. keys.Select(k => items[int.Parse(k, CultureInfo.InvariantCulture)])
+                    .OrderBy(i => accounts[i.AccountId].SortOrder).ThenBy(i => i.Code, StringComparer.Ordinal)
+                    .Select(i => (Key(i.Id), $"{accounts[i.AccountId].Name} {i.Name}"))];
+            default:
+                return [.. FundingKinds.Select((name, i) => (Key(i), name)).Where(x => keys.Contains(x.Item1))];
+        }
+    }
+
+    public static IReadOnlyList<string> Headers(PivotResult pivot) =>
+        [DimensionName(pivot.Dimension), $"{pivot.Year}年度 {StageName(pivot.Stage)}（円）", $"{pivot.Year - 1}年度 当初（円）", "比較（円）"];
+
+    public static byte[] ToCsv(PivotResult pivot, CsvOutputEncoding encoding) =>
+        CsvWriter.WriteToArray(Headers(pivot),
+            pivot.Rows.Select(r => (IReadOnlyList<string?>)[r.Label, Num(r.Current), Num(r.Previous), Num(r.Difference)])
+                .Append(["合計", Num(pivot.TotalCurrent), Num(pivot.TotalPrevious), Num(pivot.TotalCurrent - pivot.TotalPrevious)]),
+            encoding);
+
+    public static byte[] ToXlsx(PivotResult pivot)
+    {
+        var writer = new XlsxWriter();
+        var sheet = writer.AddSheet($"{DimensionName(pivot.Dimension)}別{StageName(pivot.Stage)}");
+        sheet.AddHeader([.. Headers(pivot)]);
+        foreach (var r in pivot.Rows)
+        {
+            sheet.AddRow(r.Label, new Platform.Kernel.Yen(r.Current), new Platform.Kernel.Yen(r.Previous), new Platform.Kernel.Yen(r.Difference));
+        }
+
+        sheet.AddRow("合計", new Platform.Kernel.Yen(pivot.TotalCurrent), new Platform.Kernel.Yen(pivot.TotalPrevious), new Platform.Kernel.Yen(pivot.TotalCurrent - pivot.TotalPrevious));
+        return writer.ToArray();
+    }
+
+    private static string Num(long v) => v.ToString(CultureInfo.InvariantCulture);
+}

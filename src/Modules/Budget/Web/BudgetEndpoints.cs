@@ -1,0 +1,170 @@
+// /api/budget: requests (read, save, transitions, 査定), aggregates, and the file downloads the
+// pages link to (pivot CSV/Excel, 事業 CSV, 予算事業別調書). Same permissions as the pages.
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using OsakaDx.Modules.Budget.Aggregation;
+using OsakaDx.Modules.Budget.Data;
+using OsakaDx.Modules.Budget.Documents;
+using OsakaDx.Modules.Budget.Masters;
+using OsakaDx.Modules.Budget.Requests;
+using OsakaDx.Platform.Audit;
+using OsakaDx.Platform.Files;
+
+namespace OsakaDx.Modules.Budget.Web;
+
+public sealed record RequestSummary(int Id, string ProjectCode, string ProjectName, int OrgUnitId, int Year, string Status, long Cost, long? Assessed, long Version);
+
+public sealed record TransitionBody(WorkflowAction Action, long Version);
+
+internal static class BudgetEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/budget").WithTags("予算編成");
+        api.MapGet("/requests", ListAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapGet("/requests/{id:int}", GetAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapPut("/requests/{id:int}", SaveAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapPost("/requests/{id:int}/transitions", TransitionAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapPost("/requests/{id:int}/assessment", AssessAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapGet("/pivot", PivotAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapGet("/projects.csv", ExportProjectsAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapGet("/sheet", SheetAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+    }
+
+    private static async Task<Ok<List<RequestSummary>>> ListAsync(int year, int? org, BudgetDb db, CancellationToken ct)
+    {
+        var query = db.Requests.AsNoTracking().Where(r => r.Year == year);
+        if (org is { } o)
+        {
+            query = query.Where(r => r.Project!.OrgUnitId == o);
+        }
+
+        var rows = await query.OrderBy(r => r.Project!.Code).Select(r => new
+        {
+            r.Id, r.Project!.Code, r.Project.Name, r.Project.OrgUnitId, r.Year, r.Status, r.Version,
+            Cost = r.Lines.Sum(l => l.Amount),
+            Assessed = r.Status >= RequestStatus.Assessed ? r.Lines.Sum(l => l.AssessedAmount ?? 0) : (long?)null,
+        }).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(r => new RequestSummary(r.Id, r.Code, r.Name, r.OrgUnitId, r.Year, RequestService.StatusName(r.Status), r.Cost, r.Assessed, r.Version)).ToList());
+    }
+
+    private static async Task<Results<Ok<object>, NotFound>> GetAsync(int id, RequestService requests, CancellationToken ct)
+    {
+        if (await requests.LoadAsync(id, ct) is not { } view)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var r = view.Request;
+        var funding = new Funding(r.NationalFunds, r.PrefecturalFunds, r.Bonds, r.OtherSpecificFunds);
+        return TypedResults.Ok<object>(new
+        {
+            r.Id, project = view.Project.Code, projectName = view.Project.Name, org = view.OrgName, r.Year, status = RequestService.StatusName(r.Status), r.Version,
+            r.Purpose, r.LegalBasis, cost = view.Cost, assessed = view.AssessedCost, previousInitial = view.PreviousInitial,
+            funding = new { national = funding.National, prefectural = funding.Prefectural, bonds = funding.Bonds, otherSpecific = funding.OtherSpecific, general = funding.GeneralFunds(view.Cost) },
+            ceiling = new { requested = view.Ceiling.GeneralFundsRequested, limit = view.Ceiling.Limit, remaining = view.Ceiling.Remaining },
+            lines = r.Lines.Select(l => new { l.Id, l.Version, l.SetsuId, l.Item, l.UnitPrice, l.Quantity, l.Times, l.Amount, l.AssessedAmount, l.AssessComment }),
+        });
+    }
+
+    private static async Task<IResult> SaveAsync(int id, DraftInput input, ClaimsPrincipal principal, OrgDirectory orgs, RequestService requests, CancellationToken ct) =>
+        ToHttp(await requests.SaveDraftAsync(await BudgetUser.FromPrincipalAsync(principal, orgs, ct), id, input, ct));
+
+    private static async Task<IResult> TransitionAsync(int id, TransitionBody body, ClaimsPrincipal principal, OrgDirectory orgs, RequestService requests, CancellationToken ct) =>
+        ToHttp(await requests.TransitionAsync(await BudgetUser.FromPrincipalAsync(principal, orgs, ct), id, body.Version, body.Action, ct));
+
+    private static async Task<IResult> AssessAsync(int id, AssessInput input, ClaimsPrincipal principal, OrgDirectory orgs, RequestService requests, CancellationToken ct) =>
+        ToHttp(await requests.AssessAsync(await BudgetUser.FromPrincipalAsync(principal, orgs, ct), id, input, ct));
+
+    private static IResult ToHttp(BudgetResult result)
+    {
+        if (result.Forbidden is { } reason)
+        {
+            return TypedResults.Problem(reason, statusCode: StatusCodes.Status403Forbidden, title: "この操作は許可されていません");
+        }
+
+        if (result.Conflict)
+        {
+            return TypedResults.Problem(RequestService.ConflictMessage, statusCode: StatusCodes.Status409Conflict, title: "更新が競合しました");
+        }
+
+        if (result.Errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.FieldId).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: "入力内容に誤りがあります");
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> PivotAsync(int year, string? by, string? stage, string? format, PivotService pivots, AuditLog audit, CancellationToken ct)
+    {
+        if (!TryDimension(by, out var dimension) || !TryStage(stage, out var s))
+        {
+            return TypedResults.Problem("by は org・kan・setsu・funding、stage は request・assessed のいずれかを指定してください。", statusCode: 400);
+        }
+
+        var pivot = await pivots.PivotAsync(year, dimension, s, ct);
+        var name = $"予算集計_{year.ToString(CultureInfo.InvariantCulture)}_{PivotService.DimensionName(dimension)}別_{PivotService.StageName(s)}";
+        switch (format)
+        {
+            case "csv":
+                await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, $"{name}.csv", entityType: "BudgetPivot", cancellationToken: ct);
+                return TypedResults.File(PivotService.ToCsv(pivot, CsvOutputEncoding.Utf8WithBom), "text/csv; charset=utf-8", name + ".csv");
+            case "xlsx":
+                await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, $"{name}.xlsx", entityType: "BudgetPivot", cancellationToken: ct);
+                return TypedResults.File(PivotService.ToXlsx(pivot), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+            default:
+                return TypedResults.Ok(pivot);
+        }
+    }
+
+    public static bool TryDimension(string? text, out PivotDimension dimension)
+    {
+        dimension = text switch
+        {
+            null or "" or "org" => PivotDimension.Org,
+            "kan" => PivotDimension.Kan,
+            "setsu" => PivotDimension.Setsu,
+            "funding" => PivotDimension.Funding,
+            _ => (PivotDimension)(-1),
+        };
+        return Enum.IsDefined(dimension);
+    }
+
+    public static bool TryStage(string? text, out PivotStage stage)
+    {
+        stage = text switch
+        {
+            null or "" or "request" => PivotStage.Request,
+            "assessed" => PivotStage.Assessed,
+            _ => (PivotStage)(-1),
+        };
+        return Enum.IsDefined(stage);
+    }
+
+    private static async Task<IResult> ExportProjectsAsync(string? encoding, ProjectService projects, AuditLog audit, CancellationToken ct)
+    {
+        var target = string.Equals(encoding, "sjis", StringComparison.OrdinalIgnoreCase) ? CsvOutputEncoding.ShiftJis : CsvOutputEncoding.Utf8WithBom;
+        using var buffer = new MemoryStream();
+        await projects.ExportCsvAsync(buffer, target, ct);
+        await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, "予算事業CSV書き出し", entityType: nameof(Project), cancellationToken: ct);
+        return TypedResults.File(buffer.ToArray(), target == CsvOutputEncoding.ShiftJis ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8", "予算事業.csv");
+    }
+
+    private static async Task<IResult> SheetAsync(int year, string project, ProjectSheetService sheets, AuditLog audit, CancellationToken ct)
+    {
+        if (await sheets.BuildAsync(year, project, ct) is not { } sheet)
+        {
+            return TypedResults.Problem($"{year.ToString(CultureInfo.InvariantCulture)}年度の事業「{project}」の予算要求はありません。", statusCode: 404);
+        }
+
+        await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, sheet.FileName, entityType: nameof(BudgetRequest), cancellationToken: ct);
+        return TypedResults.File(sheet.Content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", sheet.FileName);
+    }
+}
