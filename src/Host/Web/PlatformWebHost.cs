@@ -113,8 +113,13 @@ internal static class PlatformWebHost
             module.MapEndpoints(app);
         }
 
+        // Module pages are endpoints too (the router alone would only find them after a client-side navigation).
         app.MapRazorComponents<App>()
-            .AddAdditionalAssemblies(typeof(OsakaDx.Ui.Components.SkipLink).Assembly);
+            .AddAdditionalAssemblies(modules.Select(m => m.GetType().Assembly)
+                .Append(typeof(OsakaDx.Ui.Components.SkipLink).Assembly)
+                .Where(a => a != typeof(App).Assembly)
+                .Distinct()
+                .ToArray());
 
         return app;
     }
