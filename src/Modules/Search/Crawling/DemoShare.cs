@@ -56,6 +56,9 @@ internal static class DemoShare
         File.WriteAllText(Path.Combine(root, "Thumbs.db"), "x");
         File.WriteAllText(Path.Combine(root, "財政局", "財務課", "~$令和6年度_予算要求資料_最終版(2).xlsx"), "lock");
 
+        // A damaged file: recorded with its reason on the admin page, the crawl goes on.
+        Write(Path.Combine(root, "財政局", "財務課", "破損_予算説明資料.docx"), p => File.WriteAllText(p, "これはzipではありません"));
+
         // Owner-only (0600): nobody finds it through search, since no staff account is its POSIX owner.
         var secret = Path.Combine(root, "人事室", "給与");
         Directory.CreateDirectory(secret);
@@ -65,7 +68,7 @@ internal static class DemoShare
             File.SetUnixFileMode(salary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        return count + 1;
+        return count + 2;
     }
 
     private static string Write(string path, Action<string> write)
