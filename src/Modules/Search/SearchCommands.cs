@@ -68,7 +68,7 @@ internal static class SearchCommands
             var service = session.Services.GetRequiredService<SourceService>();
             var (source, errors) = await service.AddAsync(new SourceService.NewSource(
                 parse.GetValue(name)!, parse.GetValue(path)!, orgId, parse.GetValue(restricted) ? SourceVisibility.OwningDepartment : SourceVisibility.AllStaff,
-                parse.GetValue(maxMb) * 1024L * 1024, mappings), ct);
+                parse.GetValue(maxMb) * 1024L * 1024, mappings), cancellationToken: ct);
             if (source is null)
             {
                 throw new InvalidOperationException(string.Join(" ", errors.Select(e => e.Message)));

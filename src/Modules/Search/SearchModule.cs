@@ -85,13 +85,13 @@ public sealed class SearchModule : IOsakaDxModule
         var kita = await platform.OrgUnits.Where(o => o.Code == "W01").Select(o => (int?)o.Id).FirstOrDefaultAsync(cancellationToken);
         var sources = services.GetRequiredService<SourceService>();
         var crawler = services.GetRequiredService<Crawler>();
-        var (shared, _) = await sources.AddAsync(new SourceService.NewSource("全庁共有フォルダ（デモ）", root, digital, SourceVisibility.AllStaff, 50L * 1024 * 1024, []), cancellationToken);
+        var (shared, _) = await sources.AddAsync(new SourceService.NewSource("全庁共有フォルダ（デモ）", root, digital, SourceVisibility.AllStaff, 50L * 1024 * 1024, []), cancellationToken: cancellationToken);
 
         // A department share visible to 北区役所 only (the demo 'staff' account works there; 'admin' does not).
         var kitaRoot = Path.Combine(options.FullDataPath, "search", "demo-kita");
         Directory.CreateDirectory(kitaRoot);
         DemoShare.Docx(Path.Combine(kitaRoot, "北区役所_窓口混雑状況_令和6年度.docx"), "窓口混雑状況", "北区役所の窓口の混雑状況と待ち時間の推移を報告する。予算要求に反映する。");
-        var (kitaSource, _) = await sources.AddAsync(new SourceService.NewSource("北区役所 共有（デモ）", kitaRoot, kita, SourceVisibility.OwningDepartment, 50L * 1024 * 1024, []), cancellationToken);
+        var (kitaSource, _) = await sources.AddAsync(new SourceService.NewSource("北区役所 共有（デモ）", kitaRoot, kita, SourceVisibility.OwningDepartment, 50L * 1024 * 1024, []), cancellationToken: cancellationToken);
         foreach (var source in new[] { shared, kitaSource })
         {
             if (source is not null)

@@ -10,7 +10,8 @@ internal sealed class SourceService(SearchDb db, JobService jobs, TimeProvider c
     public sealed record NewSource(string Name, string RootPath, int? OwnerOrgUnitId, SourceVisibility Visibility, long MaxFileBytes, IReadOnlyList<(long Gid, int OrgUnitId)> Groups);
 
     /// <summary>Checks and saves a source; returns (field, message) errors and saves nothing when there are any.</summary>
-    public async Task<(SearchSource? Source, List<(string Field, string Message)> Errors)> AddAsync(NewSource input, CancellationToken cancellationToken = default)
+    /// <param name="validateOnly">Check and report, but save nothing (the caller found errors of its own).</param>
+    public async Task<(SearchSource? Source, List<(string Field, string Message)> Errors)> AddAsync(NewSource input, bool validateOnly = false, CancellationToken cancellationToken = default)
     {
         var errors = new List<(string, string)>();
         var name = input.Name.Normalize(System.Text.NormalizationForm.FormKC).Trim();
@@ -55,7 +56,7 @@ internal sealed class SourceService(SearchDb db, JobService jobs, TimeProvider c
             errors.Add(("MaxFileMb", "「1ファイルの上限」は1以上の整数（MB）で入力してください。"));
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || validateOnly)
         {
             return (null, errors);
         }
