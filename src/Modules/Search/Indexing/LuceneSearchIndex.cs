@@ -527,16 +527,20 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
     }
 
-    /// <summary>Counts types, JST years of the last change and top folders over every permitted hit.</summary>
+    /// <summary>
+    /// Counts types, JST years of the last change and top folders over every permitted hit. Per
+    /// segment it counts ordinals in arrays and turns them into labels once, when the segment ends.
+    /// </summary>
     private sealed class FacetCollector : ICollector
     {
         private readonly Dictionary<string, long> types = new(StringComparer.Ordinal);
         private readonly Dictionary<long, long> years = [];
         private readonly Dictionary<string, long> folders = new(StringComparer.Ordinal);
-        private readonly BytesRef scratch = new();
         private SortedDocValues? typeValues;
         private SortedDocValues? topValues;
         private NumericDocValues? yearValues;
+        private int[] typeCounts = [];
+        private int[] topCounts = [];
 
         public bool AcceptsDocsOutOfOrder => true;
 
@@ -546,15 +550,26 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
         public void SetNextReader(AtomicReaderContext context)
         {
+            Flush();
             typeValues = context.AtomicReader.GetSortedDocValues(IndexFields.Type);
             topValues = context.AtomicReader.GetSortedDocValues(IndexFields.TopFolder);
             yearValues = context.AtomicReader.GetNumericDocValues("year");
+            typeCounts = new int[typeValues?.ValueCount ?? 0];
+            topCounts = new int[topValues?.ValueCount ?? 0];
         }
 
         public void Collect(int doc)
         {
-            Count(typeValues, doc, types);
-            Count(topValues, doc, folders);
+            if (typeValues?.GetOrd(doc) is int t and >= 0)
+            {
+                typeCounts[t]++;
+            }
+
+            if (topValues?.GetOrd(doc) is int f and >= 0)
+            {
+                topCounts[f]++;
+            }
+
             if (yearValues is not null)
             {
                 var year = yearValues.Get(doc);
@@ -562,28 +577,45 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             }
         }
 
-        public List<FacetValue> Types() => types.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new FacetValue(p.Key, p.Value)).ToList();
+        public List<FacetValue> Types()
+        {
+            Flush();
+            return types.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new FacetValue(p.Key, p.Value)).ToList();
+        }
 
         public List<FacetValue> Years() => years.OrderByDescending(p => p.Key).Select(p => new FacetValue(p.Key.ToString(CultureInfo.InvariantCulture), p.Value)).ToList();
 
-        public List<FacetValue> Folders() => folders.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(15).Select(p => new FacetValue(p.Key, p.Value)).ToList();
+        public List<FacetValue> Folders()
+        {
+            Flush();
+            return folders.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(15).Select(p => new FacetValue(p.Key, p.Value)).ToList();
+        }
 
-        private void Count(SortedDocValues? values, int doc, Dictionary<string, long> counts)
+        private void Flush()
+        {
+            Resolve(typeValues, typeCounts, types);
+            Resolve(topValues, topCounts, folders);
+            typeCounts = [];
+            topCounts = [];
+        }
+
+        private static void Resolve(SortedDocValues? values, int[] counts, Dictionary<string, long> into)
         {
             if (values is null)
             {
                 return;
             }
 
-            var ord = values.GetOrd(doc);
-            if (ord < 0)
+            var scratch = new BytesRef();
+            for (var ord = 0; ord < counts.Length; ord++)
             {
-                return;
+                if (counts[ord] > 0)
+                {
+                    values.LookupOrd(ord, scratch);
+                    var key = scratch.Utf8ToString();
+                    into[key] = into.GetValueOrDefault(key) + counts[ord];
+                }
             }
-
-            values.LookupOrd(ord, scratch);
-            var key = scratch.Utf8ToString();
-            counts[key] = counts.GetValueOrDefault(key) + 1;
         }
     }
 
