@@ -131,6 +131,8 @@ try
     }
 
     var twoWords = Measure(wordQueries, q => index.Search(new SearchRequest(q) { PageSize = 20 }, everyone));
+    var bare = Measure(wordQueries, q => index.Search(new SearchRequest(q) { PageSize = 20, Snippets = false }, everyone));
+    Console.WriteLine($"全文（2語AND、スニペットなし）: p50 {bare.P50:0.0} ms, p95 {bare.P95:0.0} ms");
     var names = Measure(knownItems.Select(k => k.Name[..12]), q => index.Suggest(q, everyone, 10));
     Console.WriteLine($"全文（既知の一件、ハイライト付き20件）: p50 {fullText.P50:0.0} ms, p95 {fullText.P95:0.0} ms; success@10 {found}/{knownItems.Count}");
     Console.WriteLine($"全文（2語AND、ハイライト付き20件・ファセット）: p50 {twoWords.P50:0.0} ms, p95 {twoWords.P95:0.0} ms");

@@ -27,7 +27,20 @@ internal sealed record CrawlCounts
 
     public long Removed { get; set; }
 
-    public string ToMessage() => $"確認 {Seen:N0} 件・索引 {Indexed:N0} 件・変更なし {Unchanged:N0} 件・失敗 {Failed:N0} 件・移動 {Moved:N0} 件・削除 {Removed:N0} 件";
+    /// <summary>Items per second in this run (a resumed run counts from its own start).</summary>
+    public double Rate { get; set; }
+
+    public string ToMessage()
+    {
+        var text = $"確認 {Seen:N0} 件・索引 {Indexed:N0} 件・変更なし {Unchanged:N0} 件・失敗 {Failed:N0} 件・移動 {Moved:N0} 件・削除 {Removed:N0} 件";
+        if (Rate > 0 && Total > Seen)
+        {
+            var left = TimeSpan.FromSeconds((Total - Seen) / Rate);
+            text += $"（{Rate:N0} 件/秒、残り約 {(left.TotalMinutes >= 1 ? $"{(int)left.TotalMinutes} 分" : $"{Math.Max(1, (int)left.TotalSeconds)} 秒")}）";
+        }
+
+        return text;
+    }
 }
 
 internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider clock)
@@ -75,6 +88,8 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         counts.Total = CountItems(source.RootPath);
 
         var session = index.OpenSession();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var seenAtStart = counts.Seen;
         try
         {
             var touched = new List<long>();
@@ -112,6 +127,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
 
                 if (pending >= BatchSize)
                 {
+                    counts.Rate = (counts.Seen - seenAtStart) / Math.Max(0.001, watch.Elapsed.TotalSeconds);
                     await FlushAsync(session, touched, crawlId, counts, onProgress, cancellationToken);
                     pending = 0;
                 }

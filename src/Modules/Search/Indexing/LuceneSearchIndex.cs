@@ -416,8 +416,10 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return new BooleanQuery { { source, Occur.MUST }, { file, Occur.MUST } };
     }
 
+    // Term scoring, not span scoring: the span scorer builds an in-memory index per hit for phrase
+    // queries, which cost more than the search itself; marking each matched bigram reads the same.
     private static Highlighter NewHighlighter(Query contentQuery) => new(
-        new SimpleHTMLFormatter("<mark>", "</mark>"), new MinimalHtmlEncoder(), new QueryScorer(contentQuery, IndexFields.Content))
+        new SimpleHTMLFormatter("<mark>", "</mark>"), new MinimalHtmlEncoder(), new QueryTermScorer(contentQuery, IndexFields.Content))
     {
         TextFragmenter = new SimpleFragmenter(90),
         MaxDocCharsToAnalyze = SnippetChars,
