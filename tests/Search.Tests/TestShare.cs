@@ -53,7 +53,7 @@ internal sealed class TestShare : IDisposable
     public async Task<CrawlCounts> CrawlAsync(int sourceId, Guid? crawlId = null, Func<string, Task>? onItem = null, int batch = 200)
     {
         await using var db = NewDb();
-        var crawler = new Crawler(db, Index, TimeProvider.System) { BatchSize = batch };
+        var crawler = new Crawler(db, Index, TimeProvider.System) { BatchSize = batch, MinCommitInterval = TimeSpan.Zero };
         return await crawler.CrawlAsync(sourceId, crawlId ?? Guid.CreateVersion7(), null, null, onItem, CancellationToken.None);
     }
 
