@@ -108,3 +108,31 @@ public sealed class JapaneseSearchTests : IDisposable
         Assert.Single(share.Search("壊れた").Hits); // still found by name
     }
 }
+
+public sealed class PdfExtractionTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("osakadx-pdf-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void Pdf_text_is_read_and_a_broken_pdf_gets_a_reason()
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        page.AddText("Osaka City budget request FY2024", 12, new UglyToad.PdfPig.Core.PdfPoint(50, 700), font);
+        var path = Path.Combine(folder, "budget.pdf");
+        File.WriteAllBytes(path, builder.Build());
+
+        var extracted = TextExtractor.Extract(path, "pdf", new FileInfo(path).Length, long.MaxValue);
+        Assert.Equal(ExtractionStatus.Indexed, extracted.Status);
+        Assert.Contains("budget request", extracted.Text, StringComparison.Ordinal);
+
+        var broken = Path.Combine(folder, "broken.pdf");
+        File.WriteAllText(broken, "%PDF-1.7 this is not a pdf");
+        var failed = TextExtractor.Extract(broken, "pdf", new FileInfo(broken).Length, long.MaxValue);
+        Assert.Equal(ExtractionStatus.Failed, failed.Status);
+        Assert.StartsWith("ファイルが壊れているか", failed.Reason, StringComparison.Ordinal);
+    }
+}
