@@ -2,12 +2,14 @@
 // here; the command line (./osakadx ...) and the web platform share everything else.
 using OsakaDx.Host.Cli;
 using OsakaDx.Modules.Budget;
+using OsakaDx.Modules.Search;
 using OsakaDx.Platform.Modules;
 
 IOsakaDxModule[] modules =
 [
     // Modules join here as they land.
     new BudgetModule(),
+    new SearchModule(),
 ];
 
 return await OsakaDxCli.RunAsync(args, modules);

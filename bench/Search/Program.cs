@@ -1,0 +1,179 @@
+// dotnet run -c Release --project bench/Search -- [files=10000] [queries=60]
+// Generates a Japanese department share (txt in UTF-8/Shift_JIS, docx, xlsx), crawls it into the
+// real index, repeats the crawl with nothing changed, runs known queries, and runs ripgrep over the
+// same documents' extracted text in the same run, printing medians, p95 and ratios.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using OsakaDx.Modules.Search.Crawling;
+using OsakaDx.Modules.Search.Data;
+using OsakaDx.Modules.Search.Extraction;
+using OsakaDx.Modules.Search.Indexing;
+
+var files = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+var queryCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
+var work = Directory.CreateTempSubdirectory("osakadx-search-bench-").FullName;
+var share = Path.Combine(work, "share");
+var mirror = Path.Combine(work, "text"); // the same documents as plain UTF-8, for ripgrep
+try
+{
+    var random = new Random(20251126);
+    var bureaus = new[] { "財政局", "環境局", "福祉局", "健康局", "建設局", "市民局", "経済戦略局", "都市整備局", "こども青少年局", "デジタル統括室", "北区役所", "城東区役所" };
+    var sections = new[] { "総務課", "企画課", "管理課", "事業課", "調整課", "施設課" };
+    var topics = new[] { "予算要求", "決算見込", "事業計画", "議事録", "補助金交付", "委託契約", "入札結果", "区政会議", "防災訓練", "がん検診", "子育て支援", "脱炭素", "道路補修", "公園整備", "窓口改善", "税務調査", "関西国際空港", "万博会場", "水道料金", "職員研修" };
+    var words = new[] { "検討", "実施", "報告", "確認", "調整", "見直し", "推進", "評価", "改善", "支援", "整備", "運用", "執行", "集計", "提出", "承認", "協議", "周知", "点検", "分析", "市民", "事業者", "地域", "施設", "予算", "経費", "効果", "課題", "方針", "結果", "状況", "計画", "資料", "対応", "手続", "申請", "交付", "契約", "会議", "年度" };
+    string Sentence() => $"{topics[random.Next(topics.Length)]}について{words[random.Next(words.Length)]}の{words[random.Next(words.Length)]}を{words[random.Next(words.Length)]}し、{words[random.Next(words.Length)]}と{words[random.Next(words.Length)]}を{words[random.Next(words.Length)]}した。";
+
+    Console.WriteLine($"生成中: {files:N0} ファイル …");
+    var generate = Stopwatch.StartNew();
+    long textBytes = 0;
+    var knownItems = new List<(string Query, string Name)>();
+    for (var i = 0; i < files; i++)
+    {
+        var folder = Path.Combine(bureaus[i % bureaus.Length], sections[(i / bureaus.Length) % sections.Length], $"令和{5 + (i % 3)}年度");
+        Directory.CreateDirectory(Path.Combine(share, folder));
+        Directory.CreateDirectory(Path.Combine(mirror, folder));
+        var topic = topics[random.Next(topics.Length)];
+        var marker = $"整理番号{i:D7}"; // a phrase only this document has: the known item
+        var body = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"{topic}に関する資料 {marker}");
+        for (var s = 0; s < 20 + random.Next(40); s++)
+        {
+            body.Append(Sentence());
+        }
+
+        var text = body.ToString();
+        var kind = i % 10;
+        var name = $"令和{5 + (i % 3)}年度_{topic}_{words[random.Next(words.Length)]}資料_{i:D6}" + kind switch { 0 => ".docx", 1 => ".xlsx", 2 => ".csv", _ => ".txt" };
+        var path = Path.Combine(share, folder, name);
+        switch (kind)
+        {
+            case 0: DemoShare.Docx(path, $"{topic}に関する資料", text); break;
+            case 1: DemoShare.Xlsx(path, topic, text); break;
+            case 2: File.WriteAllText(path, text, JapaneseEncodings.ShiftJis); break;
+            default: File.WriteAllText(path, text, new UTF8Encoding(false)); break;
+        }
+
+        File.WriteAllText(Path.Combine(mirror, folder, name + ".txt"), text, new UTF8Encoding(false));
+        textBytes += Encoding.UTF8.GetByteCount(text);
+        if (knownItems.Count < queryCount && i % Math.Max(1, files / queryCount) == 0)
+        {
+            knownItems.Add((marker, name));
+        }
+    }
+
+    var shareBytes = new DirectoryInfo(share).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+    Console.WriteLine($"生成: {generate.Elapsed.TotalSeconds:0.0} 秒、{shareBytes / 1048576.0:0.0} MB（抽出後の本文 {textBytes / 1048576.0:0.0} MB）");
+
+    var options = new DbContextOptionsBuilder<SqliteSearchDb>().UseSqlite($"Data Source={Path.Combine(work, "search.db")}").Options;
+    await using (var setup = new SqliteSearchDb(options))
+    {
+        await setup.Database.MigrateAsync();
+        setup.Sources.Add(new SearchSource { Name = "bench", RootPath = share });
+        await setup.SaveChangesAsync();
+    }
+
+    using var index = new LuceneSearchIndex(Path.Combine(work, "index"));
+    async Task<(CrawlCounts Counts, TimeSpan Elapsed)> CrawlAsync()
+    {
+        await using var db = new SqliteSearchDb(options);
+        var crawler = new Crawler(db, index, TimeProvider.System);
+        var watch = Stopwatch.StartNew();
+        var counts = await crawler.CrawlAsync(1, Guid.CreateVersion7(), null, null, null, CancellationToken.None);
+        return (counts, watch.Elapsed);
+    }
+
+    // Where crawl time goes: extraction alone, by type.
+    foreach (var group in new DirectoryInfo(share).EnumerateFiles("*", SearchOption.AllDirectories).GroupBy(f => f.Extension))
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var f in group)
+        {
+            TextExtractor.Extract(f.FullName, f.Extension.TrimStart('.'), f.Length, long.MaxValue);
+        }
+
+        Console.WriteLine($"  抽出のみ {group.Key}: {group.Count():N0} 件 {watch.Elapsed.TotalMilliseconds / group.Count():0.00} ms/件");
+    }
+
+    {
+        using var scratch = new LuceneSearchIndex(Path.Combine(work, "scratch"));
+        var watch = Stopwatch.StartNew();
+        using (var session = scratch.OpenSession())
+        {
+            foreach (var f in new DirectoryInfo(mirror).EnumerateFiles("*", SearchOption.AllDirectories))
+            {
+                session.Upsert(new IndexDocument(1, f.Name, f.Name, "テキスト", "txt", false, f.Length, DateTime.UtcNow, File.ReadAllText(f.FullName), "all", "world", null));
+            }
+
+            session.Commit();
+        }
+
+        Console.WriteLine($"  索引のみ（抽出済みの本文）: {watch.Elapsed.TotalMilliseconds / files:0.00} ms/件");
+    }
+
+    GC.Collect();
+    var (first, firstTime) = await CrawlAsync();
+    var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+    var (_, secondTime) = await CrawlAsync();
+    var stats = index.Statistics();
+    Console.WriteLine($"初回巡回: {first.Seen:N0} 件（ファイル {files:N0}）を {firstTime.TotalSeconds:0.0} 秒 = {files / firstTime.TotalSeconds:N0} ファイル/秒、{shareBytes / 1048576.0 / firstTime.TotalSeconds:0.0} MB/秒、失敗 {first.Failed}");
+    Console.WriteLine($"変更なしの再巡回: {secondTime.TotalSeconds:0.00} 秒 = {files / secondTime.TotalSeconds:N0} ファイル/秒");
+    Console.WriteLine($"索引: {stats.Documents:N0} 件、{stats.Bytes / 1048576.0:0.0} MB（抽出本文の {(double)stats.Bytes / textBytes:0.00} 倍、本文を保存済み）; ピークメモリ {peak / 1048576.0:0} MB");
+
+    var everyone = new SearchPrincipal("bench", new HashSet<string> { SearchPrincipal.AllStaff });
+    index.Search(new SearchRequest("予算") { PageSize = 20 }, everyone); // warm up
+    var wordQueries = Enumerable.Range(0, queryCount).Select(i => topics[i % topics.Length] + " " + words[(i * 7) % words.Length]).ToList();
+    var found = 0;
+    var fullText = Measure(knownItems.Select(k => k.Query), q => index.Search(new SearchRequest(q) { PageSize = 20 }, everyone));
+    foreach (var (query, name) in knownItems)
+    {
+        found += index.Search(new SearchRequest(query) { PageSize = 10 }, everyone).Hits.Any(h => h.Name == name) ? 1 : 0;
+    }
+
+    var twoWords = Measure(wordQueries, q => index.Search(new SearchRequest(q) { PageSize = 20 }, everyone));
+    var bare = Measure(wordQueries, q => index.Search(new SearchRequest(q) { PageSize = 20, Snippets = false }, everyone));
+    Console.WriteLine($"全文（2語AND、スニペットなし）: p50 {bare.P50:0.0} ms, p95 {bare.P95:0.0} ms");
+    var names = Measure(knownItems.Select(k => k.Name[..12]), q => index.Suggest(q, everyone, 10));
+    Console.WriteLine($"全文（既知の一件、ハイライト付き20件）: p50 {fullText.P50:0.0} ms, p95 {fullText.P95:0.0} ms; success@10 {found}/{knownItems.Count}");
+    Console.WriteLine($"全文（2語AND、ハイライト付き20件・ファセット）: p50 {twoWords.P50:0.0} ms, p95 {twoWords.P95:0.0} ms");
+    Console.WriteLine($"ファイル名の候補（部分一致10件）: p50 {names.P50:0.0} ms, p95 {names.P95:0.0} ms");
+
+    // ripgrep over the extracted text (it cannot read docx/xlsx or Shift_JIS by itself), fixed strings.
+    var rgKnown = Measure(knownItems.Select(k => k.Query), q => Run("rg", "-l", "-F", q, mirror));
+    var rgTwo = Measure(wordQueries.Take(20), q => Run("sh", "-c", $"rg -l -F '{q.Split(' ')[0]}' '{mirror}' | xargs -d '\\n' rg -l -F '{q.Split(' ')[1]}' > /dev/null"));
+    Console.WriteLine($"ripgrep（既知の一件）: p50 {rgKnown.P50:0.0} ms, p95 {rgKnown.P95:0.0} ms → OsakaDx は p50 で {rgKnown.P50 / fullText.P50:0.0} 倍速い");
+    Console.WriteLine($"ripgrep（2語AND）: p50 {rgTwo.P50:0.0} ms, p95 {rgTwo.P95:0.0} ms → OsakaDx は p50 で {rgTwo.P50 / twoWords.P50:0.0} 倍速い");
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(work, recursive: true);
+}
+
+static (double P50, double P95) Measure<T>(IEnumerable<string> queries, Func<string, T> run)
+{
+    var times = new List<double>();
+    foreach (var q in queries)
+    {
+        var watch = Stopwatch.StartNew();
+        _ = run(q);
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    times.Sort();
+    return (times[(int)(times.Count * 0.5)], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)]);
+}
+
+static int Run(string file, params string[] arguments)
+{
+    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in arguments)
+    {
+        info.ArgumentList.Add(a);
+    }
+
+    using var process = Process.Start(info)!;
+    process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    return process.ExitCode;
+}

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using OsakaDx.Platform.Data;
+
+namespace OsakaDx.Modules.Search.Data;
+
+/// <summary>
+/// The search module's own data: registered sources and the file catalogue (what the crawler saw
+/// on disk and what happened when it read each file). The text itself lives in the Lucene index.
+/// </summary>
+public class SearchDb : DbContext
+{
+    public const string Schema = "search";
+
+    protected SearchDb(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<SearchSource> Sources => Set<SearchSource>();
+
+    public DbSet<SourceGroupMapping> GroupMappings => Set<SourceGroupMapping>();
+
+    public DbSet<CatalogEntry> Catalog => Set<CatalogEntry>();
+
+    public DbSet<CrawlRun> CrawlRuns => Set<CrawlRun>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SearchSource>(e =>
+        {
+            e.ToTable("Sources");
+            e.Property(s => s.Name).HasMaxLength(100);
+            e.HasIndex(s => s.Name).IsUnique();
+            e.Property(s => s.RootPath).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<SourceGroupMapping>(e =>
+        {
+            e.ToTable("GroupMappings");
+            e.HasOne<SearchSource>().WithMany(s => s.GroupMappings).HasForeignKey(m => m.SourceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => new { m.SourceId, m.Gid, m.OrgUnitId }).IsUnique();
+        });
+        modelBuilder.Entity<CatalogEntry>(e =>
+        {
+            e.ToTable("Catalog");
+            e.HasOne<SearchSource>().WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(c => c.RelativePath).HasMaxLength(2000);
+            e.Property(c => c.Name).HasMaxLength(500);
+            e.Property(c => c.Extension).HasMaxLength(20);
+            e.Property(c => c.ContentHash).HasMaxLength(64);
+            e.Property(c => c.Reason).HasMaxLength(500);
+            e.HasIndex(c => new { c.SourceId, c.RelativePath }).IsUnique();
+            e.HasIndex(c => new { c.SourceId, c.ContentHash });
+            e.HasIndex(c => new { c.SourceId, c.LastSeenCrawlId });
+            e.HasIndex(c => new { c.SourceId, c.Status });
+        });
+        modelBuilder.Entity<CrawlRun>(e =>
+        {
+            e.ToTable("CrawlRuns");
+            e.HasOne<SearchSource>().WithMany().HasForeignKey(r => r.SourceId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(r => r.Error).HasMaxLength(1000);
+            e.HasIndex(r => new { r.SourceId, r.StartedAtUtc });
+        });
+        modelBuilder.ApplyVersioning();
+    }
+}
+
+/// <summary>The search database on the embedded SQLite file data/search.db.</summary>
+public sealed class SqliteSearchDb(DbContextOptions<SqliteSearchDb> options) : SearchDb(options);
+
+/// <summary>The search database on PostgreSQL, in schema "search".</summary>
+public sealed class PostgresSearchDb(DbContextOptions<PostgresSearchDb> options) : SearchDb(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        base.OnModelCreating(modelBuilder);
+    }
+}
+
+// Used only by `dotnet ef migrations add`: builds each provider's model without the host.
+internal sealed class SqliteSearchDbFactory : IDesignTimeDbContextFactory<SqliteSearchDb>
+{
+    public SqliteSearchDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteSearchDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresSearchDbFactory : IDesignTimeDbContextFactory<PostgresSearchDb>
+{
+    public PostgresSearchDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresSearchDb>()
+            .UseNpgsql("Host=localhost;Database=design", n => n.MigrationsHistoryTable("__EFMigrationsHistory", SearchDb.Schema)).Options);
+}

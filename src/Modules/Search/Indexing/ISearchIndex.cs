@@ -1,0 +1,162 @@
+namespace OsakaDx.Modules.Search.Indexing;
+
+/// <summary>
+/// The seam between the module and its search engine (Lucene on local disk today). Crawls write
+/// through a session; queries always carry the asking user's principals, so no caller can forget
+/// the permission filter.
+/// </summary>
+internal interface ISearchIndex
+{
+    /// <summary>Opens the index for writing (one writer at a time, across processes).</summary>
+    IIndexSession OpenSession();
+
+    SearchResults Search(SearchRequest request, SearchPrincipal principal);
+
+    IReadOnlyList<Suggestion> Suggest(string text, SearchPrincipal principal, int limit);
+
+    /// <summary>A stored document by key, regardless of permissions (crawler use only).</summary>
+    IndexDocument? Get(string key);
+
+    /// <summary>Keys of every document of a source (crawler use: finding orphans).</summary>
+    IReadOnlyList<string> KeysOfSource(int sourceId);
+
+    IndexStatistics Statistics();
+}
+
+internal interface IIndexSession : IDisposable
+{
+    /// <summary>Adds or replaces the document with the same key: a file is never in the index twice.</summary>
+    void Upsert(IndexDocument document);
+
+    void Delete(string key);
+
+    void DeleteSource(int sourceId);
+
+    /// <summary>Makes everything since the last commit durable and visible.</summary>
+    void Commit();
+
+    /// <summary>Forgets everything since the last commit (what a crash would do) and closes the session.</summary>
+    void Rollback();
+}
+
+/// <summary>One file or folder as the index stores it.</summary>
+internal sealed record IndexDocument(
+    int SourceId,
+    string RelativePath,
+    string Name,
+    string Type,
+    string Extension,
+    bool IsFolder,
+    long Size,
+    DateTime ModifiedUtc,
+    string Content,
+    string SourceAcl,
+    string FileAcl,
+    string? ContentHash)
+{
+    public string Key => KeyOf(SourceId, RelativePath);
+
+    /// <summary>"/財政局/財務課/" for a file directly in 財務課; "/" for the root.</summary>
+    public string Folder => FolderOf(RelativePath);
+
+    public static string KeyOf(int sourceId, string relativePath) => $"{sourceId}:{relativePath}";
+
+    public static string FolderOf(string relativePath)
+    {
+        var slash = relativePath.LastIndexOf('/');
+        return slash < 0 ? "/" : "/" + relativePath[..(slash + 1)];
+    }
+}
+
+/// <summary>
+/// Who is asking: the permission tokens they hold. "all" for every staff member, "org:{id}" for
+/// their unit and each unit above it, "gid:{source}:{gid}" for file-system groups mapped to those
+/// units, "world" for files any account on the file server may read.
+/// </summary>
+internal sealed record SearchPrincipal(string Name, IReadOnlySet<string> Tokens)
+{
+    public const string AllStaff = "all";
+    public const string World = "world";
+    public const string Nobody = "none";
+
+    public static string Org(int orgUnitId) => $"org:{orgUnitId}";
+
+    public static string Group(int sourceId, long gid) => $"gid:{sourceId}:{gid}";
+}
+
+internal enum SearchSort
+{
+    Relevance,
+    Newest,
+}
+
+internal sealed record SearchRequest(string Query)
+{
+    public string? Type { get; init; }
+
+    public DateTime? ModifiedFromUtc { get; init; }
+
+    public DateTime? ModifiedToUtc { get; init; }
+
+    /// <summary>"{sourceId}:/財政局/" — results at or under that folder.</summary>
+    public string? Folder { get; init; }
+
+    public SearchSort Sort { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 20;
+
+    public bool Snippets { get; init; } = true;
+}
+
+internal sealed record SearchHit(
+    string Key,
+    int SourceId,
+    string RelativePath,
+    string Name,
+    string Type,
+    bool IsFolder,
+    long Size,
+    DateTime ModifiedUtc,
+    float Score,
+    string SnippetHtml);
+
+internal sealed record FacetValue(string Value, long Count);
+
+internal sealed record SearchResults(
+    long Total,
+    IReadOnlyList<SearchHit> Hits,
+    IReadOnlyList<FacetValue> Types,
+    IReadOnlyList<FacetValue> Years,
+    IReadOnlyList<FacetValue> Folders,
+    string? Error = null)
+{
+    public static SearchResults Empty(string? error = null) => new(0, [], [], [], [], error);
+}
+
+internal sealed record Suggestion(string Name, int SourceId, string RelativePath, bool IsFolder);
+
+internal sealed record IndexStatistics(long Documents, long Bytes);
+
+internal static class IndexFields
+{
+    public const string Key = "key";
+    public const string Source = "source";
+    public const string Path = "path";
+    public const string Name = "name";
+    public const string NameGram = "namegram";
+    public const string PathGram = "pathgram";
+    public const string Folder = "folder";
+    public const string TopFolder = "top";
+    public const string Type = "type";
+    public const string Extension = "ext";
+    public const string IsFolder = "isfolder";
+    public const string Size = "size";
+    public const string Modified = "mtime";
+    public const string ModifiedSort = "mtime_dv";
+    public const string Content = "content";
+    public const string SourceAcl = "acl_src";
+    public const string FileAcl = "acl_fs";
+    public const string Hash = "hash";
+}

@@ -1,0 +1,268 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OsakaDx.Modules.Search.Crawling;
+using OsakaDx.Modules.Search.Data;
+using OsakaDx.Modules.Search.Extraction;
+using OsakaDx.Modules.Search.Indexing;
+using OsakaDx.Modules.Search.Querying;
+using OsakaDx.Platform.Data;
+using OsakaDx.Platform.Jobs;
+using OsakaDx.Platform.Modules;
+using Spectre.Console;
+
+namespace OsakaDx.Modules.Search;
+
+/// <summary>./osakadx search add-source | crawl | query | stats</summary>
+internal static class SearchCommands
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    public static Command Create(ModuleCommandContext context) => new("search", "AIファイル検索: 検索対象の登録・巡回・検索・統計")
+    {
+        Subcommands = { AddSource(context), Crawl(context), Query(context), Stats(context) },
+    };
+
+    private static Command AddSource(ModuleCommandContext context)
+    {
+        var name = new Argument<string>("NAME") { Description = "表示名（例：財政局 共有フォルダ）" };
+        var path = new Argument<string>("PATH") { Description = "フォルダの絶対パス（ローカルまたはマウント済みの共有）" };
+        var org = new Option<string?>("--org") { Description = "所管所属コード（例：B06）" };
+        var restricted = new Option<bool>("--owner-only") { Description = "所管所属（とその下の組織）の職員だけに見せる（既定: 全職員）" };
+        var maxMb = new Option<int>("--max-mb") { Description = "1ファイルの上限（MB）。超えるファイルは名前だけ索引する", DefaultValueFactory = _ => 50 };
+        var groups = new Option<string[]>("--group") { Description = "POSIXグループの対応 GID=所属コード（複数可）。例：--group 2001=B06", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("add-source", "検索対象のフォルダを登録する") { Arguments = { name, path }, Options = { org, restricted, maxMb, groups } };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.StartAsync(parse, ct);
+            var platform = session.Services.GetRequiredService<PlatformDb>();
+            int? orgId = null;
+            if (parse.GetValue(org) is { Length: > 0 } code)
+            {
+                orgId = await platform.OrgUnits.Where(o => o.Code == code).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct)
+                    ?? throw new InvalidOperationException($"--org: 所属コード「{code}」は組織マスタにありません。");
+            }
+
+            var mappings = new List<(long, int)>();
+            foreach (var g in parse.GetValue(groups) ?? [])
+            {
+                var parts = g.Split('=', 2);
+                var unit = parts.Length == 2 ? await platform.OrgUnits.Where(o => o.Code == parts[1]).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct) : null;
+                if (parts.Length != 2 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var gid) || unit is null)
+                {
+                    throw new InvalidOperationException($"--group: 「{g}」は GID=所属コード の形で、組織マスタにある所属コードを指定してください。");
+                }
+
+                mappings.Add((gid, unit.Value));
+            }
+
+            var service = session.Services.GetRequiredService<SourceService>();
+            var (source, errors) = await service.AddAsync(new SourceService.NewSource(
+                parse.GetValue(name)!, parse.GetValue(path)!, orgId, parse.GetValue(restricted) ? SourceVisibility.OwningDepartment : SourceVisibility.AllStaff,
+                parse.GetValue(maxMb) * 1024L * 1024, mappings), cancellationToken: ct);
+            if (source is null)
+            {
+                throw new InvalidOperationException(string.Join(" ", errors.Select(e => e.Message)));
+            }
+
+            Write(session.Json, new { id = source.Id, name = source.Name, path = source.RootPath }, $"検索対象「{source.Name}」を登録しました（{source.RootPath}）。巡回: ./osakadx search crawl \"{source.Name}\" --wait");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Crawl(ModuleCommandContext context)
+    {
+        var name = new Argument<string?>("NAME") { Description = "表示名（省略時はすべての検索対象）", Arity = ArgumentArity.ZeroOrOne };
+        var wait = new Option<bool>("--wait") { Description = "この場で巡回し、終わるまで進捗を表示する（省略時はサーバーのジョブとして登録だけ行う）" };
+        var command = new Command("crawl", "検索対象を巡回して索引を更新する（差分のみ）") { Arguments = { name }, Options = { wait } };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.StartAsync(parse, ct);
+            var db = session.Services.GetRequiredService<SearchDb>();
+            var wanted = parse.GetValue(name);
+            var sources = await db.Sources.AsNoTracking().Where(s => s.IsActive && (wanted == null || s.Name == wanted)).OrderBy(s => s.Id).ToListAsync(ct);
+            if (sources.Count == 0)
+            {
+                throw new InvalidOperationException(wanted is null ? "検索対象が登録されていません（./osakadx search add-source NAME PATH）。" : $"検索対象「{wanted}」は登録されていません。");
+            }
+
+            var service = session.Services.GetRequiredService<SourceService>();
+            var runner = session.Services.GetRequiredService<JobRunner>();
+            var results = new List<object>();
+            foreach (var source in sources)
+            {
+                var job = await service.EnqueueCrawlAsync(source, ct);
+                if (!parse.GetValue(wait))
+                {
+                    results.Add(new { source = source.Name, job = job.Id, status = "queued" });
+                    if (!session.Json)
+                    {
+                        Console.WriteLine($"「{source.Name}」の巡回をジョブとして登録しました（{job.Id}）。サーバーが実行します。");
+                    }
+
+                    continue;
+                }
+
+                var done = await WithProgressAsync(session.Json, $"巡回: {source.Name}", report => runner.ExecuteAsync(job.Id, j => report(j.Done, j.Total, j.Message), ct));
+                results.Add(new { source = source.Name, job = done.Id, status = done.Status.ToString().ToLowerInvariant(), message = done.Message, error = done.Error });
+                if (!session.Json)
+                {
+                    Console.WriteLine($"「{source.Name}」: {done.Status.ToJapanese()}。{done.Message}{(done.Error is null ? "" : " " + done.Error)}");
+                }
+
+                if (done.Status != JobStatus.Succeeded)
+                {
+                    if (session.Json)
+                    {
+                        Console.WriteLine(JsonSerializer.Serialize(results, Json));
+                    }
+
+                    return 1;
+                }
+            }
+
+            if (session.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(results, Json));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Query(ModuleCommandContext context)
+    {
+        var text = new Argument<string>("QUERY") { Description = "検索語（空白区切りでAND、OR、-除外、\"フレーズ\"）" };
+        var asUser = new Option<string?>("--as") { Description = "この職員の権限で検索する（ユーザー名）。省略時は全職員に見えるものだけ" };
+        var limit = new Option<int>("--limit") { Description = "表示する件数", DefaultValueFactory = _ => 10 };
+        var command = new Command("query", "検索する") { Arguments = { text }, Options = { asUser, limit } };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.StartAsync(parse, ct);
+            var service = session.Services.GetRequiredService<SearchService>();
+            var principal = parse.GetValue(asUser) is { Length: > 0 } user
+                ? await service.PrincipalForUserNameAsync(user, ct) ?? throw new InvalidOperationException($"--as: 職員「{user}」はいないか、無効です。")
+                : await service.PrincipalForOrgAsync("cli", null, ct);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var results = service.Search(new SearchRequest(parse.GetValue(text)!) { PageSize = Math.Clamp(parse.GetValue(limit), 1, 1000) }, principal);
+            var elapsed = started.Elapsed.TotalMilliseconds;
+            var sources = await service.SourcesAsync(ct);
+            if (session.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    total = results.Total,
+                    elapsedMs = Math.Round(elapsed, 1),
+                    results = results.Hits.Select(h => new
+                    {
+                        path = SearchService.FullPath(sources.GetValueOrDefault(h.SourceId), h.RelativePath),
+                        name = h.Name,
+                        type = h.Type,
+                        score = h.Score,
+                        snippet = h.SnippetHtml,
+                    }),
+                }, Json));
+                return 0;
+            }
+
+            Console.WriteLine($"{results.Total:N0} 件（{elapsed:0.0} ms）");
+            var table = new Table().AddColumns("名前", "種類", "更新日時", "パス");
+            foreach (var h in results.Hits)
+            {
+                table.AddRow(Markup.Escape(h.Name), Markup.Escape(h.Type), SearchModule.Jst(h.ModifiedUtc), Markup.Escape(SearchService.FullPath(sources.GetValueOrDefault(h.SourceId), h.RelativePath)));
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Stats(ModuleCommandContext context)
+    {
+        var command = new Command("stats", "検索対象ごとの件数・読み取り失敗・索引の大きさ");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.StartAsync(parse, ct);
+            var db = session.Services.GetRequiredService<SearchDb>();
+            var index = session.Services.GetRequiredService<ISearchIndex>();
+            var sources = await db.Sources.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
+            var counts = await db.Catalog.GroupBy(c => new { c.SourceId, c.Status }).Select(g => new { g.Key.SourceId, g.Key.Status, Count = g.LongCount() }).ToListAsync(ct);
+            var runs = await db.CrawlRuns.AsNoTracking().ToListAsync(ct);
+            var stats = index.Statistics();
+            var rows = sources.Select(s => new
+            {
+                name = s.Name,
+                path = s.RootPath,
+                visibility = s.Visibility.ToJapanese(),
+                files = counts.Where(c => c.SourceId == s.Id && c.Status != ExtractionStatus.Folder).Sum(c => c.Count),
+                folders = counts.Where(c => c.SourceId == s.Id && c.Status == ExtractionStatus.Folder).Sum(c => c.Count),
+                indexed = counts.Where(c => c.SourceId == s.Id && c.Status == ExtractionStatus.Indexed).Sum(c => c.Count),
+                nameOnly = counts.Where(c => c.SourceId == s.Id && c.Status == ExtractionStatus.NameOnly).Sum(c => c.Count),
+                failed = counts.Where(c => c.SourceId == s.Id && c.Status == ExtractionStatus.Failed).Sum(c => c.Count),
+                lastCrawl = runs.Where(r => r.SourceId == s.Id && r.FinishedAtUtc != null).MaxBy(r => r.FinishedAtUtc)?.FinishedAtUtc is { } at ? SearchModule.Jst(at) : null,
+            }).ToList();
+            if (session.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { sources = rows, indexDocuments = stats.Documents, indexBytes = stats.Bytes }, Json));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("検索対象", "公開範囲", "ファイル", "フォルダ", "本文索引", "名前のみ", "失敗", "最終巡回");
+            foreach (var r in rows)
+            {
+                table.AddRow(Markup.Escape(r.name), r.visibility, $"{r.files:N0}", $"{r.folders:N0}", $"{r.indexed:N0}", $"{r.nameOnly:N0}", $"{r.failed:N0}", r.lastCrawl ?? "—");
+            }
+
+            AnsiConsole.Write(table);
+            Console.WriteLine($"索引: {stats.Documents:N0} 件、{TextExtractor.FormatSize(stats.Bytes)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Write(bool json, object value, string human) => Console.WriteLine(json ? JsonSerializer.Serialize(value, Json) : human);
+
+    /// <summary>Progress bar on a terminal; silent with --json or redirected output.</summary>
+    private static async Task<T> WithProgressAsync<T>(bool json, string title, Func<Action<double, double?, string?>, Task<T>> work)
+    {
+        if (json || Console.IsOutputRedirected)
+        {
+            return await work((_, _, _) => { });
+        }
+
+        T result = default!;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(title), maxValue: 1);
+                result = await work((done, total, message) =>
+                {
+                    if (total is > 0)
+                    {
+                        task.MaxValue = total.Value;
+                    }
+
+                    task.Value = done;
+                    if (message is not null)
+                    {
+                        task.Description = Markup.Escape($"{title}: {message}");
+                    }
+                });
+                task.Value = task.MaxValue;
+            });
+        return result;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+using OsakaDx.Browser.Tests.Infrastructure;
+
+namespace OsakaDx.Browser.Tests.Journeys;
+
+/// <summary>A clerk looks for a file by a word in it; an administrator registers a folder to search.</summary>
+[Collection(BrowserTests.Collection)]
+public sealed class SearchJourneyTests(BrowserHost host)
+{
+    [BrowserFact]
+    public async Task Staff_find_a_document_by_a_word_inside_a_compound_and_narrow_by_type()
+    {
+        var page = await host.NewPageAsync();
+        await using var context = page.Context;
+        await Session.SignInAsync(page, "staff", "Staff-Demo-2025!");
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "グローバルメニュー" }).GetByRole(AriaRole.Link, new() { Name = "ファイル検索" }).ClickAsync();
+        await page.GetByLabel("検索語").FillAsync("空港");
+        await page.GetByRole(AriaRole.Button, new() { Name = "検索", Exact = true }).ClickAsync();
+
+        var results = page.Locator(".search-results");
+        Assert.Contains("関西国際空港に関する", await results.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator(".search-results mark").CountAsync() > 0);
+        await Screenshots.SaveAsync(page, "20-search-results");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Complementary, new() { Name = "検索結果の絞り込み" }).GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Word") }).ClickAsync();
+        Assert.Equal(1, await page.Locator(".search-result").CountAsync());
+    }
+
+    [BrowserFact]
+    public async Task Admin_sees_sources_and_the_registration_form_reports_errors()
+    {
+        var page = await host.NewPageAsync();
+        await using var context = page.Context;
+        await Session.SignInAsync(page, "admin", "Admin-Demo-2025!");
+
+        await page.GotoAsync("/search/admin");
+        Assert.Contains("全庁共有フォルダ", await page.Locator("table").First.InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "検索対象を登録" }).ClickAsync();
+        await page.GetByLabel("フォルダのパス").FillAsync("relative/path");
+        await page.Locator("#save").ClickAsync();
+        var summary = await page.Locator(".error-summary").InnerTextAsync();
+        Assert.Contains("「表示名」を入力してください。", summary, StringComparison.Ordinal);
+        Assert.Contains("絶対パス", summary, StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "21-search-source-errors");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using OsakaDx.Modules.Search.Indexing;
+
+namespace OsakaDx.Search.Tests;
+
+public sealed class CrawlTests : IDisposable
+{
+    private readonly TestShare share = new();
+
+    public void Dispose() => share.Dispose();
+
+    [Fact]
+    public async Task Second_crawl_reads_nothing_unchanged_and_follows_modify_delete_and_move()
+    {
+        share.Write("財政局/予算.txt", "予算要求の初版");
+        share.Write("財政局/決算.txt", "決算の見込み");
+        share.Write("環境局/計画.txt", "脱炭素の計画書");
+        share.Write("環境局/~$計画.docx", "lock file");
+        share.Write("Thumbs.db", "x");
+        share.Write(".DS_Store", "x");
+        var source = await share.AddSourceAsync();
+        var first = await share.CrawlAsync(source.Id);
+        Assert.Equal(5, first.Seen); // 3 files + 2 folders; temp and system files skipped
+        Assert.Empty(share.Search("lock").Hits);
+
+        var again = await share.CrawlAsync(source.Id);
+        Assert.Equal(5, again.Unchanged);
+        Assert.Equal(0, again.Indexed);
+
+        // Modify (new content and mtime), delete, move to another folder under a new name.
+        var budget = share.Write("財政局/予算.txt", "予算要求の最終版");
+        File.SetLastWriteTimeUtc(budget, DateTime.UtcNow.AddMinutes(5));
+        File.Delete(Path.Combine(share.Root, "財政局/決算.txt"));
+        Directory.CreateDirectory(Path.Combine(share.Root, "保存"));
+        File.Move(Path.Combine(share.Root, "環境局/計画.txt"), Path.Combine(share.Root, "保存/脱炭素計画_旧.txt"));
+        var third = await share.CrawlAsync(source.Id);
+
+        Assert.Equal(1, third.Moved);
+        Assert.Equal(1, third.Removed); // 決算.txt; the moved file keeps its catalogue row under the new path
+        Assert.Empty(share.Search("初版").Hits);
+        Assert.Single(share.Search("最終版").Hits);
+        Assert.Empty(share.Search("決算").Hits);
+        var moved = share.Search("脱炭素").Hits.Single(h => !h.IsFolder);
+        Assert.Equal("保存/脱炭素計画_旧.txt", moved.RelativePath);
+
+        await using var db = share.NewDb();
+        Assert.Equal(["保存", "保存/脱炭素計画_旧.txt", "環境局", "財政局", "財政局/予算.txt"],
+            (await db.Catalog.Select(c => c.RelativePath).ToListAsync()).Order(StringComparer.Ordinal));
+        Assert.Equal(5, share.Index.KeysOfSource(source.Id).Count);
+    }
+
+    [Fact]
+    public async Task A_crawl_killed_midway_and_resumed_leaves_each_file_exactly_once()
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            share.Write($"課{i % 4}/文書{i:00}.txt", $"文書番号{i:00}の本文。予算。");
+        }
+
+        var source = await share.AddSourceAsync();
+        var crawlId = Guid.CreateVersion7();
+        var processed = 0;
+        await Assert.ThrowsAsync<SimulatedCrash>(() => share.CrawlAsync(source.Id, crawlId, _ =>
+        {
+            if (++processed == 23)
+            {
+                throw new SimulatedCrash(); // mid-batch: items 21-23 were indexed but not committed
+            }
+
+            return Task.CompletedTask;
+        }, batch: 10));
+
+        // Only the committed batches survived the "crash".
+        Assert.Equal(20, share.Index.KeysOfSource(source.Id).Count);
+
+        // Resume the same crawl (as the job runner does after a restart), then crawl again from scratch.
+        var resumed = await share.CrawlAsync(source.Id, crawlId, batch: 10);
+        Assert.Equal(24, resumed.Seen); // the 20 already done are skipped
+        await share.CrawlAsync(source.Id);
+
+        var keys = share.Index.KeysOfSource(source.Id);
+        Assert.Equal(44, keys.Count); // 40 files + 4 folders
+        Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(40, share.Search("予算", pageSize: 100).Total);
+        await using var db = share.NewDb();
+        Assert.Equal(44, await db.Catalog.CountAsync());
+    }
+
+    [Fact]
+    public async Task Index_documents_without_a_catalogue_row_are_removed()
+    {
+        share.Write("a.txt", "本文");
+        var source = await share.AddSourceAsync();
+        await share.CrawlAsync(source.Id);
+        using (var session = share.Index.OpenSession())
+        {
+            // As if a crash hit between the index commit and the catalogue save, and the file then vanished.
+            session.Upsert(new IndexDocument(source.Id, "ghost.txt", "ghost.txt", "テキスト", "txt", false, 1, DateTime.UtcNow, "幽霊", "all", "world", null));
+            session.Commit();
+        }
+
+        Assert.Single(share.Search("幽霊").Hits);
+        await share.CrawlAsync(source.Id);
+        Assert.Empty(share.Search("幽霊").Hits);
+    }
+
+    private sealed class SimulatedCrash : Exception;
+}
