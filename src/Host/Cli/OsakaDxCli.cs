@@ -117,7 +117,10 @@ internal static class OsakaDxCli
         if (jobsInline)
         {
             builder.Configuration["OsakaDx:Jobs:Enabled"] = "false";
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // A verb's stdout is its result (--json is read by scripts): logs go to stderr, warnings and up only.
+            builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+            builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning";
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
     }
 

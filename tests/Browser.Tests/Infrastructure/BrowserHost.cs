@@ -99,7 +99,8 @@ public class BrowserHost : IAsyncLifetime
             BaseURL = BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: on a 2-core machine a first page render after start-up can take several seconds.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -62,7 +62,9 @@ public sealed class CliTests : IDisposable
             Assert.Equal(0, (await RunAsync("--data", data, "seed", "demo")).ExitCode);
             var taken = await RunAsync("--data", data, "--json", "backup", "--out", backup);
             Assert.True(taken.ExitCode == 0, taken.ToString());
-            Assert.Equal(1, JsonDocument.Parse(taken.Stdout).RootElement.GetProperty("databases").GetInt32());
+            var databases = Directory.GetFiles(data, "*.db", SearchOption.AllDirectories).Length;
+            Assert.True(databases >= 1);
+            Assert.Equal(databases, JsonDocument.Parse(taken.Stdout).RootElement.GetProperty("databases").GetInt32());
 
             // A change after the backup: a new organization unit.
             var csv = Path.Combine(data, "new.csv");
@@ -103,7 +105,7 @@ public sealed class CliTests : IDisposable
         var first = await RunAsync("--data", data, "seed", "demo", "--json");
         Assert.True(first.ExitCode == 0, first.ToString());
         using var doc = JsonDocument.Parse(first.Stdout);
-        Assert.Equal(PlatformSeeder.DemoAccounts.Count, doc.RootElement.GetProperty("users").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("users").GetInt32() >= PlatformSeeder.DemoAccounts.Count); // modules add their own demo staff
         var org = doc.RootElement.GetProperty("orgUnits").GetInt32();
         Assert.True(org > 40, $"{org} org units");
 
