@@ -1,11 +1,13 @@
 // OsakaDx host: the table of contents of the platform. The modules it serves are listed once,
 // here; the command line (./osakadx ...) and the web platform share everything else.
 using OsakaDx.Host.Cli;
+using OsakaDx.Modules.Carbon;
 using OsakaDx.Platform.Modules;
 
 IOsakaDxModule[] modules =
 [
     // Modules join here as they land: new SearchModule(), new BudgetModule(), ...
+    new CarbonModule(),
 ];
 
 return await OsakaDxCli.RunAsync(args, modules);
