@@ -288,12 +288,12 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
     /// Imports bills for one business: all rows or none. Site names must match the business's
     /// sites (blank: the only site). Cells in the file replace the same cells in the sheets.
     /// </summary>
-    public async Task<(int Rows, IReadOnlyList<string> Errors)> ImportBillsAsync(int businessId, Stream csv, string user, CancellationToken cancellationToken = default)
+    public async Task<(int Rows, IReadOnlyList<int> FiscalYears, IReadOnlyList<string> Errors)> ImportBillsAsync(int businessId, Stream csv, string user, CancellationToken cancellationToken = default)
     {
         var (rows, errors) = ReadBills(csv);
         if (errors.Count > 0)
         {
-            return (0, errors);
+            return (0, [], errors);
         }
 
         var sites = await db.Sites.Where(s => s.BusinessId == businessId).ToListAsync(cancellationToken);
@@ -323,7 +323,7 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
 
         if (problems.Count > 0)
         {
-            return (0, problems);
+            return (0, [], problems);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -341,6 +341,6 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
         }
 
         await tx.CommitAsync(cancellationToken);
-        return (rows.Count, []);
+        return (rows.Count, bySite.Keys.Select(k => k.Fy).Distinct().Order().ToList(), []);
     }
 }

@@ -22,7 +22,7 @@ public static class DashboardLoader
             return null;
         }
 
-        var previous = await calc.LatestAsync(businessId, fiscalYear - 1, withLines: false, cancellationToken);
+        var previous = await calc.LatestAsync(businessId, fiscalYear - 1, withLines: true, cancellationToken);
         var sites = await db.Sites.AsNoTracking().Where(s => s.BusinessId == businessId).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var factors = await catalog.FactorsAsync(run.FactorSetId, cancellationToken);
         return DashboardReport.Build(business, sites, run, previous, factors);

@@ -30,6 +30,11 @@ public sealed class DashboardReport
 
     public EmissionTotals? PreviousTotals { get; init; }
 
+    /// <summary>Months with data this year; last year's totals cover the same months.</summary>
+    public IReadOnlyList<int> ComparedMonths { get; init; } = [];
+
+    public bool IsFullYear => ComparedMonths.Count == 12;
+
     public required IReadOnlyList<KindRow> ByKind { get; init; }
 
     public required IReadOnlyList<ScopeRow> BySite { get; init; }
@@ -44,6 +49,7 @@ public sealed class DashboardReport
         ArgumentNullException.ThrowIfNull(sites);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(factors);
+        var months = run.Lines.Select(l => l.Month).Distinct().OrderBy(m => ActivityKind.FiscalMonths.ToList().IndexOf(m)).ToList();
         var totals = new EmissionTotals(new Emission(run.Scope1Grams), new Emission(run.Scope2LocationGrams), new Emission(run.Scope2MarketGrams));
         var byKind = run.Lines.GroupBy(l => (l.ActivityKey, l.Scope, l.Method, l.FactorKey))
             .OrderBy(g => g.Key.Scope).ThenBy(g => ActivityKindOrder(g.Key.ActivityKey)).ThenBy(g => g.Key.Method, StringComparer.Ordinal)
@@ -69,13 +75,18 @@ public sealed class DashboardReport
             Run = run,
             PreviousYear = previous,
             Totals = totals,
-            PreviousTotals = previous is null ? null : new EmissionTotals(new Emission(previous.Scope1Grams), new Emission(previous.Scope2LocationGrams), new Emission(previous.Scope2MarketGrams)),
+            // Year over year on the same months only: a year still being entered is compared with the same part of the last one.
+            PreviousTotals = previous is null ? null : EmissionTotals.Of(previous.Lines.Where(l => months.Contains(l.Month)).Select(ToLine)),
+            ComparedMonths = months,
             ByKind = byKind,
             BySite = bySite,
             ByMonth = byMonth,
             Intensities = intensities,
         };
     }
+
+    private static EmissionLine ToLine(CalculationLine l) =>
+        new(l.SiteId, l.Month, l.ActivityKey, l.Scope, l.Method, l.Quantity, l.FactorKey, l.FactorValue, new Emission(l.Grams));
 
     private static int ActivityKindOrder(string key) => ActivityKind.All.Select(k => k.Key).ToList().IndexOf(key);
 
@@ -112,7 +123,7 @@ public sealed class DashboardReport
         yield return ["合計", $"{FiscalYear}年度", T(Totals.Scope1), T(Totals.Scope2Location), T(Totals.Scope2Market)];
         if (PreviousTotals is { } p)
         {
-            yield return ["前年度", $"{FiscalYear - 1}年度", T(p.Scope1), T(p.Scope2Location), T(p.Scope2Market)];
+            yield return ["前年度同期", $"{FiscalYear - 1}年度（{string.Join("・", ComparedMonths.Select(m => m.ToString(CultureInfo.InvariantCulture) + "月"))}）", T(p.Scope1), T(p.Scope2Location), T(p.Scope2Market)];
         }
 
         foreach (var k in ByKind)
