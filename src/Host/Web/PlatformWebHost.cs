@@ -83,6 +83,11 @@ internal static class PlatformWebHost
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), web => web.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+        // Routing after the status-code pages: a re-executed /status/404 must find its own
+        // endpoint ([AllowAnonymous]); with the implicit routing at the start of the pipeline it
+        // had none, fell under the fallback policy, and anonymous visitors of a public page that
+        // answered 404 were sent to the sign-in page instead.
+        app.UseRouting();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -107,8 +112,14 @@ internal static class PlatformWebHost
             module.MapEndpoints(app);
         }
 
+        // Module pages get endpoints too (the Router in Routes.razor lists the same assemblies),
+        // so that their [Authorize]/[AllowAnonymous] attributes apply per page.
         app.MapRazorComponents<App>()
-            .AddAdditionalAssemblies(typeof(OsakaDx.Ui.Components.SkipLink).Assembly);
+            .AddAdditionalAssemblies(modules.Select(m => m.GetType().Assembly)
+                .Append(typeof(OsakaDx.Ui.Components.SkipLink).Assembly)
+                .Where(a => a != typeof(Program).Assembly)
+                .Distinct()
+                .ToArray());
 
         return app;
     }

@@ -148,7 +148,11 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
     /// Warnings that do not stop a save: months left empty for a kind that has entries, and values
     /// far from the same month of the previous year.
     /// </summary>
-    public static IReadOnlyList<string> Warnings(ActivitySheet? sheet, ActivitySheet? previousYear)
+    /// <param name="sheet">The year being checked.</param>
+    /// <param name="previousYear">The same site's previous year, for the jump check.</param>
+    /// <param name="yearIsOver">True for a past fiscal year: all 12 months are expected. For the
+    /// current year only gaps before the last entered month are reported.</param>
+    public static IReadOnlyList<string> Warnings(ActivitySheet? sheet, ActivitySheet? previousYear, bool yearIsOver = true)
     {
         var warnings = new List<string>();
         if (sheet is null)
@@ -161,8 +165,13 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
             var months = sheet.Lines.Where(l => l.ActivityKey == kind.Key).Select(l => l.Month).ToHashSet();
             if (months.Count is > 0 and < 12)
             {
-                var missing = ActivityKind.FiscalMonths.Where(m => !months.Contains(m)).Select(m => $"{m}月");
-                warnings.Add($"{kind.Label}: {string.Join("、", missing)} が未入力です（使用がない月は 0 を入力してください）。");
+                var order = ActivityKind.FiscalMonths.ToList();
+                var last = months.Max(m => order.IndexOf(m));
+                var missing = order.Where((m, i) => !months.Contains(m) && (yearIsOver || i < last)).Select(m => $"{m}月").ToList();
+                if (missing.Count > 0)
+                {
+                    warnings.Add($"{kind.Label}: {string.Join("、", missing)} が未入力です（使用がない月は 0 を入力してください）。");
+                }
             }
 
             if (previousYear is null)

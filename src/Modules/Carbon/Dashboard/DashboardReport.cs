@@ -11,7 +11,7 @@ namespace OsakaDx.Modules.Carbon.Dashboard;
 public sealed record ScopeRow(string Item, Emission Scope1, Emission Scope2Location, Emission Scope2Market);
 
 /// <summary>One activity kind's total, with its quantity in the factor unit.</summary>
-public sealed record KindRow(string Label, int Scope, string Method, decimal Quantity, string Unit, decimal FactorValue, string FactorKey, Emission Emission);
+public sealed record KindRow(string Label, int Scope, string Method, decimal Quantity, string Unit, decimal FactorValue, string FactorKey, string FactorName, Emission Emission);
 
 /// <summary>An intensity: emissions divided by an activity measure.</summary>
 public sealed record IntensityRow(string Label, string Unit, decimal? Location, decimal? Market);
@@ -56,7 +56,7 @@ public sealed class DashboardReport
             .Select(g => new KindRow(
                 ActivityKind.Find(g.Key.ActivityKey)?.Label ?? g.Key.ActivityKey, g.Key.Scope, g.Key.Method,
                 g.Sum(l => l.Quantity), factors.TryGetValue(g.Key.FactorKey, out var f) ? f.UnitCode : "",
-                g.First().FactorValue, g.Key.FactorKey, new Emission(g.Sum(l => l.Grams))))
+                g.First().FactorValue, g.Key.FactorKey, factors.TryGetValue(g.Key.FactorKey, out var n) ? n.Name : g.Key.FactorKey, new Emission(g.Sum(l => l.Grams))))
             .ToList();
         var bySite = sites.Select(s => Row(s.Name, run.Lines.Where(l => l.SiteId == s.Id))).ToList();
         var byMonth = ActivityKind.FiscalMonths.Select(m => Row($"{m}月", run.Lines.Where(l => l.Month == m))).ToList();

@@ -159,6 +159,19 @@ public sealed partial class FactorCatalog(CarbonDb db, TimeProvider clock)
                 throw new CsvFormatException(line, $"単位「{Cell("単位")}」は使えません（使える単位: {string.Join("、", Unit.All.Select(u => u.Code))}）。", "単位");
             }
 
+            var expected = category switch
+            {
+                "電気" => Dimension.Electricity,
+                "熱" => Dimension.Heat,
+                "旅客輸送" => Dimension.PassengerKm,
+                "宿泊" => Dimension.Night,
+                _ => unit.Dimension is Dimension.Volume or Dimension.Mass ? unit.Dimension : Dimension.Volume,
+            };
+            if (unit.Dimension != expected)
+            {
+                throw new CsvFormatException(line, $"区分「{category}」の係数に単位「{unit.Label}」は使えません（燃料は kL・千m3・t など、電気は kWh、熱は GJ、旅客輸送は 人km、宿泊は 人泊）。", "単位");
+            }
+
             var status = Cell("資料区分").ToUpperInvariant() switch
             {
                 "P" => FactorStatus.Primary,
