@@ -125,7 +125,8 @@ internal static class CarbonEndpoints
         var access = sp.GetService(typeof(BusinessAccess)) as BusinessAccess;
         if (access is null || !await access.CanAccessAsync(user, id, ct))
         {
-            return Results.Forbid();
+            // A status, not a challenge: the user is signed in, the business is not theirs.
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
         var report = await DashboardLoader.LoadAsync(sp, id, fy, ct);
