@@ -97,7 +97,7 @@ await using (var db = new SqliteCarbonDb(options))
     }
 }
 
-Console.WriteLine($"   (loaded {inputs.Count:N0} lines into SQLite in {load.Elapsed.TotalSeconds:0.0} s; {new FileInfo(file).Length / 1_048_576.0:0.0} MB)");
+Console.WriteLine($"   (loaded {inputs.Count:N0} lines into SQLite in {load.Elapsed.TotalSeconds:0.0} s; {(new FileInfo(file).Length + (File.Exists(file + "-wal") ? new FileInfo(file + "-wal").Length : 0)) / 1_048_576.0:0.0} MB with the WAL)");
 
 Measure("2. read the year from SQLite, calculate, yearly totals per business", () =>
 {

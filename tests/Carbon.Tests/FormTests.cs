@@ -120,4 +120,31 @@ public sealed partial class FormTests(HostFixture host)
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(new Uri($"/api/carbon/businesses/{other}/results?fy=2025", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(new Uri($"/carbon/b/{other}/export.csv?fy=2025", UriKind.Relative))).StatusCode);
     }
+
+    [Fact]
+    public async Task The_api_and_the_downloads_give_the_stored_totals()
+    {
+        int businessId;
+        CalculationRun run;
+        await using (var s = host.Factory.Services.CreateAsyncScope())
+        {
+            var db = s.ServiceProvider.GetRequiredService<CarbonDb>();
+            businessId = await db.Businesses.Where(b => b.Name == "大阪ベイエコツアーズ株式会社").Select(b => b.Id).SingleAsync();
+            run = await db.Runs.AsNoTracking().Where(r => r.BusinessId == businessId && r.FiscalYear == 2025).OrderByDescending(r => r.Id).FirstAsync();
+        }
+
+        using var client = await SignInAsync("tour", "Tour-Demo-2025!");
+        using var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/carbon/businesses/{businessId}/results?fy=2025", UriKind.Relative)));
+        Assert.Equal(run.Scope1Grams / 1_000_000m, json.RootElement.GetProperty("scope1TCo2").GetDecimal());
+        Assert.Equal(run.Scope2MarketGrams / 1_000_000m, json.RootElement.GetProperty("scope2MarketTCo2").GetDecimal());
+        Assert.Equal(run.FactorSetId, json.RootElement.GetProperty("factorSetId").GetInt32());
+
+        var csv = System.Text.Encoding.UTF8.GetString(await client.GetByteArrayAsync(new Uri($"/carbon/b/{businessId}/export.csv?fy=2025", UriKind.Relative)));
+        var total = csv.Split("\r\n").First(l => l.StartsWith("合計,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(new OsakaDx.Modules.Carbon.Calc.Emission(run.Scope1Grams).Tonnes.ToString("0.000###", System.Globalization.CultureInfo.InvariantCulture), total[2]);
+
+        var xlsx = await client.GetAsync(new Uri($"/carbon/b/{businessId}/export.xlsx?fy=2025", UriKind.Relative));
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        Assert.True((await xlsx.Content.ReadAsByteArrayAsync()).Length > 1000);
+    }
 }
