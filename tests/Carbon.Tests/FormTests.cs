@@ -147,4 +147,39 @@ public sealed partial class FormTests(HostFixture host)
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
         Assert.True((await xlsx.Content.ReadAsByteArrayAsync()).Length > 1000);
     }
+
+    [Fact]
+    public async Task The_environment_bureau_records_a_briefing_session()
+    {
+        using var client = await SignInAsync("kankyo", "Kankyo-Demo-2025!");
+        var url = new Uri("/carbon/city/sessions", UriKind.Relative);
+        var page = await client.GetStringAsync(url);
+        var form = new Dictionary<string, string>
+        {
+            ["_handler"] = "session",
+            ["__RequestVerificationToken"] = Token(page),
+            ["Input.Version"] = "0",
+            ["Input.HeldOn"] = "2026-11-20",
+            ["Input.Title"] = "テスト説明会",
+            ["Input.Venue"] = "オンライン",
+            ["Input.Attendees"] = "5",
+            ["Input.Businesses"] = "9",
+            ["Input.Note"] = "",
+        };
+        var refused = WebUtility.HtmlDecode(await (await client.PostAsync(url, new FormUrlEncodedContent(form))).Content.ReadAsStringAsync());
+        Assert.Contains("「参加事業者数」は「参加者数」以下にしてください。", refused, StringComparison.Ordinal);
+
+        form["Input.Businesses"] = "4";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync(url, new FormUrlEncodedContent(form))).StatusCode);
+        await using var s = host.Factory.Services.CreateAsyncScope();
+        var saved = await s.ServiceProvider.GetRequiredService<CarbonDb>().BriefingSessions.SingleAsync(b => b.Title == "テスト説明会");
+        Assert.Equal(new DateOnly(2026, 11, 20), saved.HeldOn);
+        Assert.Equal("kankyo", saved.UpdatedBy);
+
+        // A business member cannot open the register.
+        using var business = await SignInAsync("jigyosha", "Jigyo-Demo-2025!");
+        var denied = await business.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Contains("/account/denied", denied.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
 }

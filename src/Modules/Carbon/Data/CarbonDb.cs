@@ -35,6 +35,8 @@ public class CarbonDb : DbContext
 
     public DbSet<TourLeg> TourLegs => Set<TourLeg>();
 
+    public DbSet<BriefingSession> BriefingSessions => Set<BriefingSession>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -125,6 +127,15 @@ public class CarbonDb : DbContext
             e.Property(l => l.ModeKey).HasMaxLength(60);
             e.Property(l => l.BaselineModeKey).HasMaxLength(60);
             e.Property(l => l.DistanceKm).HasPrecision(18, 3);
+        });
+
+        modelBuilder.Entity<BriefingSession>(e =>
+        {
+            e.Property(b => b.Title).HasMaxLength(200);
+            e.Property(b => b.Venue).HasMaxLength(200);
+            e.Property(b => b.Note).HasMaxLength(1000);
+            e.Property(b => b.UpdatedBy).HasMaxLength(256);
+            e.HasIndex(b => b.HeldOn);
         });
 
         modelBuilder.ApplyVersioning();

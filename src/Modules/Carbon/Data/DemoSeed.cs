@@ -51,13 +51,22 @@ public static class DemoSeed
         await EnsureAccountsAsync(services);
         var db = services.GetRequiredService<CarbonDb>();
         await services.GetRequiredService<FactorCatalog>().EnsureEmbeddedAsync(cancellationToken);
+        var clock = services.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await db.BriefingSessions.AnyAsync(cancellationToken))
+        {
+            db.BriefingSessions.AddRange(
+                new BriefingSession { HeldOn = new DateOnly(2026, 6, 12), Title = "はじめての CO2 見える化 説明会（デモ）", Venue = "大阪市役所 本庁舎", Attendees = 38, Businesses = 27, UpdatedAtUtc = now, UpdatedBy = "seed:demo" },
+                new BriefingSession { HeldOn = new DateOnly(2026, 7, 24), Title = "製造業向け 電気とガスの請求書から排出量を出す（デモ）", Venue = "オンライン", Attendees = 64, Businesses = 51, UpdatedAtUtc = now, UpdatedBy = "seed:demo" },
+                new BriefingSession { HeldOn = new DateOnly(2026, 9, 30), Title = "観光事業者向け 脱炭素化ツアーのつくり方（デモ）", Venue = "なにわECOスクエア", Attendees = 22, Businesses = 15, UpdatedAtUtc = now, UpdatedBy = "seed:demo" });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         if (await db.Businesses.AnyAsync(cancellationToken))
         {
             return;
         }
 
-        var clock = services.GetRequiredService<TimeProvider>();
-        var now = clock.GetUtcNow().UtcDateTime;
         var maker = new Business
         {
             Name = "なにわ精密工業株式会社", IndustryCode = "E", Ward = "東成区", Employees = 48, FloorAreaM2 = 2400m, AnnualSalesYen = 1_200_000_000, CreatedAtUtc = now,

@@ -284,3 +284,29 @@ public sealed class TourLeg
 
     public decimal DistanceKm { get; set; }
 }
+
+/// <summary>A briefing session (説明会) the Environment Bureau held: the seed's KPI (0 → 20 a year).</summary>
+public sealed class BriefingSession : IVersioned
+{
+    public int Id { get; set; }
+
+    public DateOnly HeldOn { get; set; }
+
+    public string Title { get; set; } = "";
+
+    /// <summary>会場 or 「オンライン」.</summary>
+    public string Venue { get; set; } = "";
+
+    public int Attendees { get; set; }
+
+    /// <summary>Businesses that attended (people may come several from one business).</summary>
+    public int Businesses { get; set; }
+
+    public string Note { get; set; } = "";
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public string UpdatedBy { get; set; } = "";
+
+    public long Version { get; set; }
+}
