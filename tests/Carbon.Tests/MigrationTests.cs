@@ -17,10 +17,11 @@ public sealed class MigrationTests
         {
             await using (var db = new SqliteCarbonDb(options))
             {
-                // The first released schema, with a business in it.
+                // The first released schema, with a business in it (plain SQL: today's model has more columns).
                 await db.GetService<IMigrator>().MigrateAsync("20261126050724_Initial");
-                db.Businesses.Add(new Business { Name = "移行テスト株式会社", IndustryCode = "E", Ward = "北区", Employees = 3, FloorAreaM2 = 50m, AnnualSalesYen = 1 });
-                await db.SaveChangesAsync();
+                await db.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO Businesses (Name, IndustryCode, Ward, Employees, FloorAreaM2, AnnualSalesYen, CreatedAtUtc, Version) " +
+                    "VALUES ('移行テスト株式会社', 'E', '北区', 3, '50.0', 1, '2026-11-26 00:00:00', 0)");
             }
 
             await using (var db = new SqliteCarbonDb(options))
@@ -28,7 +29,10 @@ public sealed class MigrationTests
                 Assert.NotEmpty(await db.Database.GetPendingMigrationsAsync());
                 await db.Database.MigrateAsync();
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-                Assert.Equal("移行テスト株式会社", (await db.Businesses.SingleAsync()).Name);
+                var business = await db.Businesses.SingleAsync();
+                Assert.Equal("移行テスト株式会社", business.Name);
+                Assert.Equal(50m, business.FloorAreaM2);
+                Assert.Null(business.TargetBaseYear);
                 db.BriefingSessions.Add(new BriefingSession { HeldOn = new DateOnly(2026, 6, 1), Title = "説明会", Venue = "オンライン", Attendees = 3, Businesses = 2 });
                 await db.SaveChangesAsync();
                 Assert.Equal(1, await db.BriefingSessions.CountAsync());

@@ -66,6 +66,7 @@ public class CarbonDb : DbContext
             e.Property(b => b.IndustryCode).HasMaxLength(2);
             e.Property(b => b.Ward).HasMaxLength(20);
             e.Property(b => b.FloorAreaM2).HasPrecision(18, 2);
+            e.Property(b => b.TargetPercentPerYear).HasPrecision(5, 2);
             e.HasMany(b => b.Sites).WithOne(s => s.Business).HasForeignKey(s => s.BusinessId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(b => b.Members).WithOne().HasForeignKey(m => m.BusinessId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -70,6 +70,7 @@ public static class DemoSeed
         var maker = new Business
         {
             Name = "なにわ精密工業株式会社", IndustryCode = "E", Ward = "東成区", Employees = 48, FloorAreaM2 = 2400m, AnnualSalesYen = 1_200_000_000, CreatedAtUtc = now,
+            TargetBaseYear = FullYear, TargetPercentPerYear = 4.2m,
             Sites = [new Site { Name = "本社工場", Address = "大阪市東成区深江北1-1-1（デモ）", ElectricityMenuKey = "fps_menu_c" }, new Site { Name = "第二工場", Address = "大阪市東成区大今里2-2-2（デモ）" }],
             Members = [new BusinessMember { UserName = "jigyosha", AddedAtUtc = now }],
         };

@@ -105,6 +105,12 @@ public sealed class Business : IVersioned
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>Reduction target: the base fiscal year (null: no target).</summary>
+    public int? TargetBaseYear { get; set; }
+
+    /// <summary>Reduction target: percent of the base year's emissions cut each year (linear, e.g. 4.2 as in the SBT 1.5℃ path).</summary>
+    public decimal? TargetPercentPerYear { get; set; }
+
     public long Version { get; set; }
 
     public List<Site> Sites { get; set; } = [];

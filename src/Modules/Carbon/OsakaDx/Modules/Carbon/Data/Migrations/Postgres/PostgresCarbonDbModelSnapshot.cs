@@ -175,6 +175,13 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("TargetBaseYear")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("TargetPercentPerYear")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");

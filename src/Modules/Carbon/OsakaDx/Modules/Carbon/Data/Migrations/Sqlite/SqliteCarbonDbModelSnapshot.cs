@@ -161,6 +161,13 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TargetBaseYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("TargetPercentPerYear")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
