@@ -213,10 +213,11 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
     /// <summary>Reads a bill file; every bad row is reported with its line, and nothing is returned when any is bad.</summary>
     public static (IReadOnlyList<BillRow> Rows, IReadOnlyList<string> Errors) ReadBills(Stream csv)
     {
-        CsvTable table;
+        IReadOnlyList<string> headers;
+        IReadOnlyList<BillSheetRow> tableRows;
         try
         {
-            table = CsvReader.Read(csv);
+            (headers, tableRows) = BillSheet.Read(csv);
         }
         catch (CsvFormatException ex)
         {
@@ -224,7 +225,7 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
         }
 
         var errors = new List<string>();
-        foreach (var h in BillHeaders.Where(h => h != "事業所" && !table.Headers.Contains(h)))
+        foreach (var h in BillHeaders.Where(h => h != "事業所" && !headers.Contains(h)))
         {
             errors.Add($"1行目: 見出し「{h}」の列がありません。見出しは {string.Join(",", BillHeaders)} です。");
         }
@@ -236,10 +237,10 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
 
         var rows = new List<BillRow>();
         var seen = new Dictionary<(string, int, int, string), int>();
-        foreach (var r in table.Rows)
+        foreach (var r in tableRows)
         {
             var problems = new List<ActivityProblem>();
-            var site = r.TryGetValue("事業所", out var s) ? JapaneseText.NormalizeWhitespace(JapaneseText.Nfkc(s))?.Trim() ?? "" : "";
+            var site = r.Has("事業所") ? JapaneseText.NormalizeWhitespace(JapaneseText.Nfkc(r["事業所"]))?.Trim() ?? "" : "";
             var ym = JapaneseText.Nfkc(r["年月"])?.Trim() ?? "";
             if (!TryParseYearMonth(ym, out var year, out var month))
             {
@@ -268,12 +269,12 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
                 }
                 else
                 {
-                    seen[key] = r.LineNumber;
-                    rows.Add(new BillRow(r.LineNumber, site, year, month, kind, quantity!.Value, unit!));
+                    seen[key] = r.Line;
+                    rows.Add(new BillRow(r.Line, site, year, month, kind, quantity!.Value, unit!));
                 }
             }
 
-            errors.AddRange(problems.Select(p => $"{r.LineNumber}行目「{p.Field}」列: {p.Message}"));
+            errors.AddRange(problems.Select(p => $"{r.Line}行目「{p.Field}」列: {p.Message}"));
         }
 
         if (rows.Count == 0 && errors.Count == 0)
