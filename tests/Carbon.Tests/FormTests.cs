@@ -182,4 +182,17 @@ public sealed partial class FormTests(HostFixture host)
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.Contains("/account/denied", denied.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_dashboard_compares_with_peers_without_naming_them()
+    {
+        var (businessId, _) = await DemoSiteAsync();
+        using var client = await SignInAsync("jigyosha", "Jigyo-Demo-2025!");
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/carbon/b/{businessId}?fy=2025", UriKind.Relative)));
+        Assert.Contains("id=\"peers\"", html, StringComparison.Ordinal);
+        Assert.Contains("同業種の中央値", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("大正鉄工所", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"target\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"by-kind\"", html, StringComparison.Ordinal);
+    }
 }

@@ -16,3 +16,19 @@ public sealed class ReductionTargetTests
         Assert.Equal(10.0m, target.AchievedPercent(Emission.FromTonnes(90m)));
     }
 }
+
+public sealed class PeerComparisonTests
+{
+    [Fact]
+    public void Quartiles_interpolate_between_ranks_like_excel()
+    {
+        // QUARTILE.INC({1,2,3,4,10}, 1..3) = 2, 3, 4; with four values {1,2,3,4}: 1.75, 2.5, 3.25.
+        decimal[] five = [1m, 2m, 3m, 4m, 10m];
+        Assert.Equal(2m, PeerComparison.Quantile(five, 0.25m));
+        Assert.Equal(3m, PeerComparison.Quantile(five, 0.5m));
+        Assert.Equal(4m, PeerComparison.Quantile(five, 0.75m));
+        decimal[] four = [1m, 2m, 3m, 4m];
+        Assert.Equal(1.75m, PeerComparison.Quantile(four, 0.25m));
+        Assert.Equal(2.5m, PeerComparison.Quantile(four, 0.5m));
+    }
+}
