@@ -191,6 +191,7 @@ public sealed partial class FormTests(HostFixture host)
         var html = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/carbon/b/{businessId}?fy=2025", UriKind.Relative)));
         Assert.Contains("id=\"peers\"", html, StringComparison.Ordinal);
         Assert.Contains("同業種の中央値", html, StringComparison.Ordinal);
+        Assert.Matches("この事業者</th><td class=\"num\">[0-9,]+\\.[0-9]{3}</td>", html);
         Assert.DoesNotContain("大正鉄工所", html, StringComparison.Ordinal);
         Assert.Contains("id=\"target\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"by-kind\"", html, StringComparison.Ordinal);
