@@ -196,4 +196,43 @@ public sealed partial class FormTests(HostFixture host)
         Assert.Contains("id=\"target\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"by-kind\"", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_member_adds_a_colleague_who_has_the_business_permission_only()
+    {
+        var (businessId, _) = await DemoSiteAsync();
+        using var client = await SignInAsync("jigyosha", "Jigyo-Demo-2025!");
+        var url = new Uri($"/carbon/b/{businessId}/members", UriKind.Relative);
+        var page = await client.GetStringAsync(url);
+
+        var refused = WebUtility.HtmlDecode(await (await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "add-member", ["__RequestVerificationToken"] = Token(page), ["Input.UserName"] = "staff",
+        }))).Content.ReadAsStringAsync());
+        Assert.Contains("「staff」には「排出量の可視化：事業者」の権限がありません", refused, StringComparison.Ordinal);
+
+        var added = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "add-member", ["__RequestVerificationToken"] = Token(page), ["Input.UserName"] = "tour",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+
+        await using var s = host.Factory.Services.CreateAsyncScope();
+        var db = s.ServiceProvider.GetRequiredService<CarbonDb>();
+        var member = await db.Members.SingleAsync(m => m.BusinessId == businessId && m.UserName == "tour");
+
+        // The colleague can now open the business; removing them closes it again.
+        using (var colleague = await SignInAsync("tour", "Tour-Demo-2025!"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await colleague.GetAsync(new Uri($"/carbon/b/{businessId}", UriKind.Relative))).StatusCode);
+        }
+
+        page = await client.GetStringAsync(url);
+        var removed = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = $"remove-{member.Id}", ["__RequestVerificationToken"] = Token(page),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.False(await db.Members.AnyAsync(m => m.BusinessId == businessId && m.UserName == "tour"));
+    }
 }
