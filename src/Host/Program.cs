@@ -3,6 +3,7 @@
 using OsakaDx.Host.Cli;
 using OsakaDx.Modules.Budget;
 using OsakaDx.Modules.Search;
+using OsakaDx.Modules.Carbon;
 using OsakaDx.Platform.Modules;
 
 IOsakaDxModule[] modules =
@@ -10,6 +11,7 @@ IOsakaDxModule[] modules =
     // Modules join here as they land.
     new BudgetModule(),
     new SearchModule(),
+    new CarbonModule(),
 ];
 
 return await OsakaDxCli.RunAsync(args, modules);

@@ -89,6 +89,11 @@ internal static class PlatformWebHost
         // problem details, so /api responses are never replaced by an HTML page.
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        // Routing after the status-code pages: a re-executed /status/404 must find its own
+        // endpoint ([AllowAnonymous]); with the implicit routing at the start of the pipeline it
+        // had none, fell under the fallback policy, and anonymous visitors of a public page that
+        // answered 404 were sent to the sign-in page instead.
+        app.UseRouting();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
