@@ -137,7 +137,7 @@ internal static class BackupCommands
     {
         if (session.Json)
         {
-            OsakaDxCli.WriteJson(json);
+            CliOutput.WriteJson(json);
         }
         else
         {

@@ -16,13 +16,6 @@ namespace OsakaDx.Host.Cli;
 /// </summary>
 internal static class OsakaDxCli
 {
-    public static readonly JsonSerializerOptions JsonOutput = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
-
     public static readonly Option<string?> DataOption = new("--data")
     {
         Description = "データフォルダ（既定: 環境変数 OSAKADX_DATA、なければ ./data）",
@@ -122,40 +115,6 @@ internal static class OsakaDxCli
             builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning";
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
-    }
-
-    public static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOutput));
-
-    /// <summary>Progress bar on the terminal (human mode); silent with --json or when output is redirected.</summary>
-    public static async Task<T> WithProgressAsync<T>(bool json, string title, Func<Action<double, double?, string?>, Task<T>> work)
-    {
-        if (json || Console.IsOutputRedirected)
-        {
-            return await work((_, _, _) => { });
-        }
-
-        T result = default!;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async ctx =>
-            {
-                var task = ctx.AddTask(Markup.Escape(title), maxValue: 1);
-                result = await work((done, total, message) =>
-                {
-                    if (total is > 0)
-                    {
-                        task.MaxValue = total.Value;
-                    }
-
-                    task.Value = done;
-                    if (message is not null)
-                    {
-                        task.Description = Markup.Escape($"{title}: {message}");
-                    }
-                });
-                task.Value = task.MaxValue;
-            });
-        return result;
     }
 }
 

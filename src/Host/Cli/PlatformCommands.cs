@@ -42,7 +42,7 @@ internal static class PlatformCommands
             var result = new { users = await db.Users.CountAsync(ct), orgUnits = await db.OrgUnits.CountAsync(ct) };
             if (session.Json)
             {
-                OsakaDxCli.WriteJson(result);
+                CliOutput.WriteJson(result);
             }
             else
             {
@@ -67,7 +67,7 @@ internal static class PlatformCommands
             var dbs = session.Services.GetServices<ModuleDatabase>().Select(d => d.Schema).ToList();
             if (session.Json)
             {
-                OsakaDxCli.WriteJson(new { migrated = dbs });
+                CliOutput.WriteJson(new { migrated = dbs });
             }
             else
             {
@@ -97,7 +97,7 @@ internal static class PlatformCommands
                               }).ToListAsync(ct);
             if (session.Json)
             {
-                OsakaDxCli.WriteJson(rows);
+                CliOutput.WriteJson(rows);
                 return 0;
             }
 
@@ -164,7 +164,7 @@ internal static class PlatformCommands
 
             if (session.Json)
             {
-                OsakaDxCli.WriteJson(new { user = user.UserName, id = user.Id });
+                CliOutput.WriteJson(new { user = user.UserName, id = user.Id });
             }
             else
             {
@@ -207,7 +207,7 @@ internal static class PlatformCommands
             var result = await session.Services.GetRequiredService<OrgService>().ImportCsvAsync(stream, ct);
             if (session.Json)
             {
-                OsakaDxCli.WriteJson(result);
+                CliOutput.WriteJson(result);
             }
             else if (result.Succeeded)
             {
@@ -265,9 +265,7 @@ internal static class PlatformCommands
             var filter = new AuditFilter { From = parse.GetValue(fromOpt), To = parse.GetValue(toOpt) };
             var queue = session.Services.GetRequiredService<JobService>();
             var job = await queue.EnqueueAsync(AuditExportJob.JobKind, "監査ログのCSV書き出し", new AuditExportJob.Request(filter, encoding), ct);
-            var runner = session.Services.GetRequiredService<JobRunner>();
-            var done = await OsakaDxCli.WithProgressAsync(session.Json, "監査ログ書き出し", report =>
-                runner.ExecuteAsync(job.Id, j => report(j.Done, j.Total, null), ct));
+            var done = await CliOutput.RunJobAsync(session, job.Id, "監査ログ書き出し", ct);
             if (done.Status != JobStatus.Succeeded)
             {
                 throw new CliFailure(done.Error ?? done.Message ?? "書き出しに失敗しました。");
@@ -279,7 +277,7 @@ internal static class PlatformCommands
             File.Copy(produced, target.FullName, overwrite: true);
             if (session.Json)
             {
-                OsakaDxCli.WriteJson(new { file = target.FullName, rows = done.Done, job = done.Id });
+                CliOutput.WriteJson(new { file = target.FullName, rows = done.Done, job = done.Id });
             }
             else
             {
@@ -301,7 +299,7 @@ internal static class PlatformCommands
             var jobs = await db.Jobs.AsNoTracking().OrderByDescending(j => j.CreatedAtUtc).Take(50).ToListAsync(ct);
             if (session.Json)
             {
-                OsakaDxCli.WriteJson(jobs.Select(j => new { j.Id, j.Kind, j.Title, status = j.Status.ToString(), j.Done, j.Total, j.Message, j.Error, j.CreatedAtUtc, j.FinishedAtUtc }));
+                CliOutput.WriteJson(jobs.Select(j => new { j.Id, j.Kind, j.Title, status = j.Status.ToString(), j.Done, j.Total, j.Message, j.Error, j.CreatedAtUtc, j.FinishedAtUtc }));
                 return 0;
             }
 
@@ -324,7 +322,7 @@ internal static class PlatformCommands
         {
             if (parse.GetValue(OsakaDxCli.JsonOption))
             {
-                OsakaDxCli.WriteJson(modules.Select(m => new { m.Name, m.DisplayName }));
+                CliOutput.WriteJson(modules.Select(m => new { m.Name, m.DisplayName }));
             }
             else if (modules.Count == 0)
             {

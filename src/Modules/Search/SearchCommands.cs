@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OsakaDx.Modules.Search.Crawling;
@@ -20,13 +18,6 @@ namespace OsakaDx.Modules.Search;
 /// <summary>./osakadx search add-source | crawl | query | stats</summary>
 internal static class SearchCommands
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
-
     public static Command Create(ModuleCommandContext context) => new("search", "AIファイル検索: 検索対象の登録・巡回・検索・統計")
     {
         Subcommands = { AddSource(context), Crawl(context), Query(context), Stats(context) },
@@ -113,7 +104,7 @@ internal static class SearchCommands
                     continue;
                 }
 
-                var done = await WithProgressAsync(session.Json, $"巡回: {source.Name}", report => runner.ExecuteAsync(job.Id, j => report(j.Done, j.Total, j.Message), ct));
+                var done = await CliOutput.WithProgressAsync(session.Json, $"巡回: {source.Name}", report => runner.ExecuteAsync(job.Id, j => report(j.Done, j.Total, j.Message), ct));
                 results.Add(new { source = source.Name, job = done.Id, status = done.Status.ToString().ToLowerInvariant(), message = done.Message, error = done.Error });
                 if (!session.Json)
                 {
@@ -124,7 +115,7 @@ internal static class SearchCommands
                 {
                     if (session.Json)
                     {
-                        Console.WriteLine(JsonSerializer.Serialize(results, Json));
+                        Console.WriteLine(JsonSerializer.Serialize(results, CliOutput.JsonOptions));
                     }
 
                     return 1;
@@ -133,7 +124,7 @@ internal static class SearchCommands
 
             if (session.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(results, Json));
+                Console.WriteLine(JsonSerializer.Serialize(results, CliOutput.JsonOptions));
             }
 
             return 0;
@@ -172,7 +163,7 @@ internal static class SearchCommands
                         score = h.Score,
                         snippet = h.SnippetHtml,
                     }),
-                }, Json));
+                }, CliOutput.JsonOptions));
                 return 0;
             }
 
@@ -215,7 +206,7 @@ internal static class SearchCommands
             }).ToList();
             if (session.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { sources = rows, indexDocuments = stats.Documents, indexBytes = stats.Bytes }, Json));
+                Console.WriteLine(JsonSerializer.Serialize(new { sources = rows, indexDocuments = stats.Documents, indexBytes = stats.Bytes }, CliOutput.JsonOptions));
                 return 0;
             }
 
@@ -232,37 +223,5 @@ internal static class SearchCommands
         return command;
     }
 
-    private static void Write(bool json, object value, string human) => Console.WriteLine(json ? JsonSerializer.Serialize(value, Json) : human);
-
-    /// <summary>Progress bar on a terminal; silent with --json or redirected output.</summary>
-    private static async Task<T> WithProgressAsync<T>(bool json, string title, Func<Action<double, double?, string?>, Task<T>> work)
-    {
-        if (json || Console.IsOutputRedirected)
-        {
-            return await work((_, _, _) => { });
-        }
-
-        T result = default!;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async ctx =>
-            {
-                var task = ctx.AddTask(Markup.Escape(title), maxValue: 1);
-                result = await work((done, total, message) =>
-                {
-                    if (total is > 0)
-                    {
-                        task.MaxValue = total.Value;
-                    }
-
-                    task.Value = done;
-                    if (message is not null)
-                    {
-                        task.Description = Markup.Escape($"{title}: {message}");
-                    }
-                });
-                task.Value = task.MaxValue;
-            });
-        return result;
-    }
+    private static void Write(bool json, object value, string human) => Console.WriteLine(json ? JsonSerializer.Serialize(value, CliOutput.JsonOptions) : human);
 }

@@ -15,13 +15,6 @@ namespace OsakaDx.Modules.Budget.Cli;
 
 internal static class BudgetCommands
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
-
     public static Command Create(ModuleCommandContext context) =>
         new("budget", "予算編成: デモデータ、予算事業の取込、予算事業別調書") { Subcommands = { DemoCommand(context), Import(context), Sheet(context) } };
 
@@ -53,32 +46,7 @@ internal static class BudgetCommands
                 job = await scope.ServiceProvider.GetRequiredService<JobService>().EnqueueAsync(BudgetDemoJob.JobKind, $"予算デモデータの生成（{chosen}、{targetYear}年度）", new DemoPayload(chosen, targetYear), ct);
             }
 
-            var runner = services.GetRequiredService<JobRunner>();
-            JobRecord finished;
-            if (session.Json || Console.IsOutputRedirected)
-            {
-                finished = await runner.ExecuteAsync(job.Id, null, ct);
-            }
-            else
-            {
-                finished = job;
-                await AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .StartAsync(async progress =>
-                    {
-                        var bar = progress.AddTask("予算デモデータ", maxValue: 1);
-                        finished = await runner.ExecuteAsync(job.Id, j =>
-                        {
-                            if (j.Total is > 0)
-                            {
-                                bar.MaxValue = j.Total.Value;
-                            }
-
-                            bar.Value = j.Done;
-                        }, ct);
-                        bar.Value = bar.MaxValue;
-                    });
-            }
+            var finished = await CliOutput.RunJobAsync(session, job.Id, "予算デモデータ", ct);
 
             if (finished.Status != JobStatus.Succeeded)
             {
@@ -87,7 +55,7 @@ internal static class BudgetCommands
 
             if (session.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { job = finished.Id, size = chosen.ToString(), year = targetYear, message = finished.Message }, Json));
+                Console.WriteLine(JsonSerializer.Serialize(new { job = finished.Id, size = chosen.ToString(), year = targetYear, message = finished.Message }, CliOutput.JsonOptions));
             }
             else
             {
@@ -119,7 +87,7 @@ internal static class BudgetCommands
             var result = await scope.ServiceProvider.GetRequiredService<ProjectService>().ImportCsvAsync(stream, ct);
             if (session.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(result, Json));
+                Console.WriteLine(JsonSerializer.Serialize(result, CliOutput.JsonOptions));
             }
             else if (result.Succeeded)
             {
@@ -157,7 +125,7 @@ internal static class BudgetCommands
                 ?? throw new InvalidOperationException($"{parse.GetValue(year)}年度の事業「{parse.GetValue(project)}」の予算要求はありません。");
             var target = parse.GetValue(output)!;
             await File.WriteAllBytesAsync(target.FullName, sheet.Content, ct);
-            Console.WriteLine(session.Json ? JsonSerializer.Serialize(new { file = target.FullName, bytes = sheet.Content.Length }, Json) : $"書き出しました: {target.FullName}");
+            Console.WriteLine(session.Json ? JsonSerializer.Serialize(new { file = target.FullName, bytes = sheet.Content.Length }, CliOutput.JsonOptions) : $"書き出しました: {target.FullName}");
             return 0;
         });
         return command;

@@ -16,13 +16,6 @@ namespace OsakaDx.Modules.Carbon.Cli;
 
 internal static class CarbonCommands
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
-
     public static Command Create(ModuleCommandContext context, CarbonModule module)
     {
         var root = new Command("carbon", "温室効果ガス排出量の可視化（排出係数の取込・排出量の計算・デモデータ）");
@@ -62,7 +55,7 @@ internal static class CarbonCommands
             var result = new { factorSetId = set.Id, label = set.Label, fiscalYear = set.TargetFiscalYear, factors = set.Factors.Count, gaps = set.Factors.Count(f => f.Value is null) };
             if (session.Json)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(result, CliOutput.JsonOptions));
             }
             else
             {
@@ -150,7 +143,7 @@ internal static class CarbonCommands
             };
             if (session.Json)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(result, CliOutput.JsonOptions));
                 return 0;
             }
 
@@ -181,7 +174,7 @@ internal static class CarbonCommands
             var result = new { businesses = db.Businesses.Count(), tours = db.Tours.Count(), accounts = DemoSeed.Accounts.Select(a => new { user = a.User, password = a.Password, a.Name }) };
             if (session.Json)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(result, CliOutput.JsonOptions));
             }
             else
             {
