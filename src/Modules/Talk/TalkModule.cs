@@ -26,7 +26,10 @@ public sealed class TalkModule : IOsakaDxModule
         new(TalkPermissions.Admin, "相談予約の管理", "相談の種類・会場・日程（枠の長さ・定員）を設定する", DisplayName),
     ];
 
-    public IEnumerable<MenuItem> MenuItems => [];
+    public IEnumerable<MenuItem> MenuItems =>
+    [
+        new("相談予約の一覧", "/talk/staff", TalkPermissions.Staff, 400, "区役所の無料法律相談などの予約を、会場ごと・日時順に確認します。"),
+    ];
 
     public void AddServices(WebApplicationBuilder builder)
     {
