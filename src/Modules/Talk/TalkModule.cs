@@ -28,6 +28,7 @@ public sealed class TalkModule : IOsakaDxModule
 
     public IEnumerable<MenuItem> MenuItems =>
     [
+        new("区役所の無料法律相談の予約", "/talk/book", null, 399, "弁護士による無料の法律相談を、区役所と日時を選んで予約します。"),
         new("相談予約の一覧", "/talk/staff", TalkPermissions.Staff, 400, "区役所の無料法律相談などの予約を、会場ごと・日時順に確認します。"),
     ];
 
