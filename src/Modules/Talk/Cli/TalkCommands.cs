@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OsakaDx.Modules.Talk.Reservations;
 using OsakaDx.Modules.Talk.Data;
 using OsakaDx.Modules.Talk.Dates;
+using OsakaDx.Modules.Talk.Dialogue;
 using OsakaDx.Platform.Modules;
 
 namespace OsakaDx.Modules.Talk.Cli;
@@ -27,6 +28,7 @@ internal static class TalkCommands
         var root = new Command("talk", "トークでつながる行政サービス（相談予約・日付と時刻の聞き取り）");
         root.Subcommands.Add(ParseDateTime(context));
         root.Subcommands.Add(Slots(context));
+        root.Subcommands.Add(Chat(context));
         return root;
     }
 
@@ -73,6 +75,34 @@ internal static class TalkCommands
             }
 
             return 0;
+        });
+        return command;
+    }
+
+    private static Command Chat(ModuleCommandContext context)
+    {
+        var command = new Command("chat", "予約の対話（文字）。標準入力の1行が利用者の発話1回、標準出力の1行が応答1回");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.StartAsync(parse, ct);
+            var dialogue = new BookingDialogue(
+                session.Services.GetRequiredService<TalkDb>(), session.Services.GetRequiredService<ReservationService>(), session.Services.GetRequiredService<TimeProvider>(), "chat");
+            Console.WriteLine(dialogue.Start());
+            while (await Console.In.ReadLineAsync(ct) is { } line)
+            {
+                if (line.Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                Console.WriteLine(await dialogue.HandleAsync(line, ct));
+                if (dialogue.State is DialogueState.Done or DialogueState.Transferred)
+                {
+                    break;
+                }
+            }
+
+            return dialogue.State == DialogueState.Done ? 0 : 1;
         });
         return command;
     }
