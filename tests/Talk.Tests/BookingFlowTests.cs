@@ -80,3 +80,41 @@ public sealed partial class BookingFlowTests(HostFixture host)
         Assert.Equal(slot, $"{booking.SessionId}-{booking.SlotStart:HHmm}");
     }
 }
+
+/// <summary>Cancelling on the web with the reference number and the phone number.</summary>
+[Collection(HostGroup.Name)]
+public sealed partial class CancelPageTests(HostFixture host)
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string reference, string phone)
+    {
+        var page = await client.GetStringAsync(new Uri("/talk/cancel", UriKind.Relative));
+        return await client.PostAsync(new Uri("/talk/cancel", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "cancel",
+            ["__RequestVerificationToken"] = TokenPattern().Matches(page)[^1].Groups[1].Value,
+            ["Input.Reference"] = reference,
+            ["Input.Phone"] = phone,
+        }));
+    }
+
+    [Fact]
+    public async Task CancelsOnlyWithTheMatchingPhoneNumber()
+    {
+        var client = host.Client();
+        var wrong = await PostAsync(client, "90000002", "06-0000-0000");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("見つかりません", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var ok = await PostAsync(client, "９００００００２", "06-6000-0002");
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains("予約を取り消しました", await ok.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var booking = await scope.ServiceProvider.GetRequiredService<TalkDb>().Bookings.SingleAsync(b => b.Reference == "90000002");
+        Assert.Equal(BookingStatus.Cancelled, booking.Status);
+        Assert.Null(booking.Seat);
+    }
+}
