@@ -96,6 +96,22 @@ public sealed class DialogueTests(HostFixture host)
     }
 
     [Fact]
+    public async Task OffersTheKeypadAfterTwoFailuresAndAcceptsKeys()
+    {
+        var (scope, dialogue, db) = await StartAsync();
+        await using var _ = scope;
+        var session = await FirstSessionAsync(db, "西区役所");
+        dialogue.Start();
+        await dialogue.HandleAsync("西区", default);
+        await dialogue.HandleAsync("ええと", default);
+        Assert.Contains("4桁", await dialogue.HandleAsync("まだわからない", default), StringComparison.Ordinal);
+        var times = await dialogue.HandleAsync(session.Date.ToString("MMdd", System.Globalization.CultureInfo.InvariantCulture), default);
+        Assert.Contains("1番 午後1時", times, StringComparison.Ordinal);
+        Assert.Contains("午後1時30分ですね", await dialogue.HandleAsync("2", default), StringComparison.Ordinal);
+        Assert.Equal(DialogueState.Name, dialogue.State);
+    }
+
+    [Fact]
     public async Task AskingForAPersonTransfers()
     {
         var (scope, dialogue, _) = await StartAsync();

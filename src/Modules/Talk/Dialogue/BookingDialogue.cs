@@ -97,6 +97,12 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
 
     private async Task<string> DateAsync(string text, CancellationToken ct)
     {
+        // Keypad: MMDD (1203 = 12月3日).
+        if (text.Length == 4 && text.All(char.IsAsciiDigit))
+        {
+            text = string.Create(CultureInfo.InvariantCulture, $"{int.Parse(text[..2], CultureInfo.InvariantCulture)}月{int.Parse(text[2..], CultureInfo.InvariantCulture)}日");
+        }
+
         var understood = JapaneseDateTimeParser.Parse(text, Today);
         if (understood.Date is not { } date)
         {
@@ -131,6 +137,17 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
             // A correction: 「いや、水曜日」.
             State = DialogueState.Date;
             return await DateAsync(text, ct);
+        }
+
+        var free = (await reservations.AvailabilityAsync(session.ServiceId, session.Date, session.Date, ct)).Where(s => s.Free > 0).ToList();
+        if (text.Length == 1 && char.IsAsciiDigit(text[0]) && text[0] != '0')
+        {
+            // Keypad: the number of a time in the list just read out.
+            var index = text[0] - '1';
+            if (index < free.Count)
+            {
+                understood = understood with { Time = free[index].Start };
+            }
         }
 
         if (understood.Time is not { } wanted)
@@ -232,8 +249,8 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
     private async Task<string> FreeTimesAsync(CancellationToken ct)
     {
         var slots = await reservations.AvailabilityAsync(session!.ServiceId, session.Date, session.Date, ct);
-        var free = slots.Where(s => s.Free > 0).Select(s => JapaneseFormat.Time(s.Start)).ToList();
-        return free.Count == 0 ? "この日は満席です。ほかの日をお知らせください。" : $"空いているのは {string.Join("、", free)} です。";
+        var free = slots.Where(s => s.Free > 0).Select((s, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1}番 {JapaneseFormat.Time(s.Start)}")).ToList();
+        return free.Count == 0 ? "この日は満席です。ほかの日をお知らせください。" : $"空いているのは {string.Join("、", free)} です（番号でもお答えいただけます）。";
     }
 
     private string Fail(string message)
@@ -244,7 +261,15 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
             return Transfer();
         }
 
-        return Say(message);
+        // After two failures, offer the keypad.
+        var keypad = failures < 2 ? "" : State switch
+        {
+            DialogueState.Date => "ボタンでも入力できます。12月3日なら 1 2 0 3 のように、月と日を4桁で押してください。",
+            DialogueState.Time => "ボタンでも入力できます。時間の番号を押してください。",
+            DialogueState.Confirm or DialogueState.Phone => "ボタンでも入力できます。",
+            _ => "",
+        };
+        return Say(message + keypad);
     }
 
     private string Transfer()
