@@ -4,6 +4,7 @@ using OsakaDx.Host.Cli;
 using OsakaDx.Modules.Budget;
 using OsakaDx.Modules.Search;
 using OsakaDx.Modules.Carbon;
+using OsakaDx.Modules.Talk;
 using OsakaDx.Platform.Modules;
 
 IOsakaDxModule[] modules =
@@ -12,6 +13,7 @@ IOsakaDxModule[] modules =
     new BudgetModule(),
     new SearchModule(),
     new CarbonModule(),
+    new TalkModule(),
 ];
 
 return await OsakaDxCli.RunAsync(args, modules);

@@ -1,0 +1,111 @@
+// Demo data: 法律相談 at each of the 24 区役所, one weekday a week each, for the next eight weeks
+// (closed days skipped), 13:00–16:00 in 30-minute slots with two lawyers. Idempotent.
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OsakaDx.Modules.Talk.Reservations;
+using OsakaDx.Platform.Audit;
+using OsakaDx.Platform.Data;
+using OsakaDx.Platform.Identity;
+
+namespace OsakaDx.Modules.Talk.Data;
+
+public static class DemoSeed
+{
+    public static readonly IReadOnlyList<string> Wards =
+    [
+        "北区", "都島区", "福島区", "此花区", "中央区", "西区", "港区", "大正区", "天王寺区", "浪速区", "西淀川区", "淀川区",
+        "東淀川区", "東成区", "生野区", "旭区", "城東区", "鶴見区", "阿倍野区", "住之江区", "住吉区", "東住吉区", "平野区", "西成区",
+    ];
+
+    public const string StaffRole = "talk-staff";
+
+    /// <summary>Demo ward office clerk who sees the bookings.</summary>
+    public static readonly (string User, string Password, string Name) StaffAccount = ("kuyakusho", "Kuyaku-Demo-2025!", "北 まどか（北区役所 区民相談）");
+
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (!services.GetRequiredService<IOptions<PlatformOptions>>().Value.IsDemo)
+        {
+            throw new InvalidOperationException("デモモードではないため、デモデータは作成できません（OsakaDx:Demo=true で起動してください）。");
+        }
+
+        using var actor = AuditActor.Use(null, "seed:demo");
+        await EnsureStaffAsync(services);
+        var db = services.GetRequiredService<TalkDb>();
+        if (await db.Services.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddHours(9));
+        for (var i = 0; i < Wards.Count; i++)
+        {
+            var service = new ConsultationService { Kind = "legal", Name = "法律相談", Office = Wards[i] + "役所" };
+            db.Services.Add(service);
+            var weekday = (DayOfWeek)((i % 5) + 1);
+            for (var d = today.AddDays(1); d <= today.AddDays(56); d = d.AddDays(1))
+            {
+                if (d.DayOfWeek == weekday && OfficeCalendar.IsOpen(d))
+                {
+                    db.Sessions.Add(new ConsultationSession
+                    {
+                        Service = service, Date = d, Start = new TimeOnly(13, 0), End = new TimeOnly(16, 0), SlotMinutes = 30, Capacity = 2,
+                    });
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // A few bookings so that the staff list has something to show.
+        var first = await db.Sessions.Include(s => s.Service).Where(s => s.Service!.Office == "北区役所").OrderBy(s => s.Date).FirstAsync(cancellationToken);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var demo = new[] { ("13:00", "よどや たろう", "相続", "phone"), ("13:30", "てんま はなこ", "離婚", "web"), ("14:00", "うめだ じろう", "金銭", "chat") };
+        for (var i = 0; i < demo.Length; i++)
+        {
+            var (time, name, topic, channel) = demo[i];
+            db.Bookings.Add(new Booking
+            {
+                Reference = (90000001 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), SessionId = first.Id, SlotStart = TimeOnly.Parse(time, System.Globalization.CultureInfo.InvariantCulture),
+                Seat = 1, Status = BookingStatus.Booked, NameKana = name, Phone = "06-6000-000" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Topic = topic, Channel = channel, CreatedAtUtc = now,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task EnsureStaffAsync(IServiceProvider services)
+    {
+        var roles = services.GetRequiredService<RoleManager<StaffRole>>();
+        if (await roles.FindByNameAsync(StaffRole) is null)
+        {
+            var role = new StaffRole(StaffRole, "相談予約：区役所職員", "相談予約の一覧を見る");
+            Check(await roles.CreateAsync(role));
+            Check(await roles.AddClaimAsync(role, new Claim(PlatformClaims.Permission, TalkPermissions.Staff)));
+        }
+
+        var users = services.GetRequiredService<UserManager<StaffUser>>();
+        if (await users.FindByNameAsync(StaffAccount.User) is null)
+        {
+            var account = new StaffUser
+            {
+                UserName = StaffAccount.User, Email = $"{StaffAccount.User}@demo.osakadx.invalid", EmailConfirmed = true, DisplayName = StaffAccount.Name,
+                IsDemo = true, CreatedAtUtc = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, LockoutEnabled = true,
+            };
+            Check(await users.CreateAsync(account, StaffAccount.Password));
+            Check(await users.AddToRoleAsync(account, StaffRole));
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

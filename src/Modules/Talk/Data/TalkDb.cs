@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using OsakaDx.Platform.Data;
+
+namespace OsakaDx.Modules.Talk.Data;
+
+/// <summary>The Talk module's database (SQLite file talk.db, or PostgreSQL schema "talk").</summary>
+public class TalkDb : DbContext
+{
+    public const string Schema = "talk";
+
+    protected TalkDb(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<ConsultationService> Services => Set<ConsultationService>();
+
+    public DbSet<ConsultationSession> Sessions => Set<ConsultationSession>();
+
+    public DbSet<Booking> Bookings => Set<Booking>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<ConsultationService>(e =>
+        {
+            e.Property(s => s.Kind).HasMaxLength(40);
+            e.Property(s => s.Name).HasMaxLength(100);
+            e.Property(s => s.Office).HasMaxLength(100);
+            e.HasIndex(s => new { s.Kind, s.Office }).IsUnique();
+        });
+        modelBuilder.Entity<ConsultationSession>(e =>
+        {
+            e.HasOne(s => s.Service).WithMany().HasForeignKey(s => s.ServiceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => new { s.ServiceId, s.Date }).IsUnique();
+            e.HasIndex(s => s.Date);
+        });
+        modelBuilder.Entity<Booking>(e =>
+        {
+            e.Property(b => b.Reference).HasMaxLength(8);
+            e.Property(b => b.NameKana).HasMaxLength(100);
+            e.Property(b => b.Phone).HasMaxLength(20);
+            e.Property(b => b.Topic).HasMaxLength(20);
+            e.Property(b => b.Channel).HasMaxLength(10);
+            e.Property(b => b.Status).HasConversion<string>().HasMaxLength(10);
+            e.HasOne(b => b.Session).WithMany().HasForeignKey(b => b.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(b => b.Reference).IsUnique();
+
+            // The double-booking guard: a seat of a slot is held by at most one live booking.
+            // Cancelled bookings have Seat = null, which the index does not compare.
+            e.HasIndex(b => new { b.SessionId, b.SlotStart, b.Seat }).IsUnique();
+        });
+
+        modelBuilder.ApplyVersioning();
+    }
+}
+
+/// <summary>The Talk database on the embedded SQLite file data/talk.db.</summary>
+public sealed class SqliteTalkDb(DbContextOptions<SqliteTalkDb> options) : TalkDb(options);
+
+/// <summary>The Talk database on PostgreSQL, in schema "talk".</summary>
+public sealed class PostgresTalkDb(DbContextOptions<PostgresTalkDb> options) : TalkDb(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.HasDefaultSchema(Schema);
+        base.OnModelCreating(modelBuilder);
+    }
+}

@@ -1,0 +1,47 @@
+// The Talk module's one door: トークでつながる行政サービス — consultation reservations that a
+// phone call, a text chat or a web form can make (seed section 09). This slice: the reservation
+// core and the Japanese date/time understanding; no telephony or speech yet.
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using OsakaDx.Modules.Talk.Reservations;
+using OsakaDx.Modules.Talk.Cli;
+using OsakaDx.Modules.Talk.Data;
+using OsakaDx.Modules.Talk.Web;
+using OsakaDx.Platform.Data;
+using OsakaDx.Platform.Modules;
+
+namespace OsakaDx.Modules.Talk;
+
+public sealed class TalkModule : IOsakaDxModule
+{
+    public string Name => "talk";
+
+    public string DisplayName => "トークでつながる行政サービス";
+
+    public IEnumerable<PermissionDefinition> Permissions =>
+    [
+        new(TalkPermissions.Staff, "区役所職員（相談予約の確認）", "相談予約の一覧を見て、取り消す", DisplayName),
+        new(TalkPermissions.Admin, "相談予約の管理", "相談の種類・会場・日程（枠の長さ・定員）を設定する", DisplayName),
+    ];
+
+    public IEnumerable<MenuItem> MenuItems =>
+    [
+        new("区役所の無料法律相談の予約", "/talk/book", null, 399, "弁護士による無料の法律相談を、区役所と日時を選んで予約します。"),
+        new("相談予約の一覧", "/talk/staff", TalkPermissions.Staff, 400, "区役所の無料法律相談などの予約を、会場ごと・日時順に確認します。"),
+    ];
+
+    public void AddServices(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddModuleDb<TalkDb, SqliteTalkDb, PostgresTalkDb>(TalkDb.Schema);
+        builder.Services.AddScoped<ReservationService>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => TalkEndpoints.Map(endpoints);
+
+    public Command? CreateCommand(ModuleCommandContext context) => TalkCommands.Create(context);
+
+    public Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => DemoSeed.SeedAsync(services, cancellationToken);
+}

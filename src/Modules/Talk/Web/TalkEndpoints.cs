@@ -1,0 +1,77 @@
+// /api/talk: the date/time understanding, for the chat and phone front ends and for scripts.
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using OsakaDx.Modules.Talk.Data;
+using OsakaDx.Modules.Talk.Dates;
+using OsakaDx.Modules.Talk.Reservations;
+
+namespace OsakaDx.Modules.Talk.Web;
+
+internal static class TalkEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/talk");
+
+        // Public, like the web booking flow: which services exist and which slots are free.
+        api.MapGet("/services", async (TalkDb db, CancellationToken ct) =>
+            Results.Ok(await db.Services.AsNoTracking().Where(s => s.Active).OrderBy(s => s.Id)
+                .Select(s => new { s.Id, s.Kind, s.Name, s.Office }).ToListAsync(ct))).AllowAnonymous();
+        api.MapGet("/services/{id:int}/slots", async (int id, string? from, string? to, TalkDb db, ReservationService reservations, TimeProvider clock, CancellationToken ct) =>
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9));
+            if (!TryDate(from, today.AddDays(1), out var start) || !TryDate(to, today.AddDays(28), out var end) || end < start || end.DayNumber - start.DayNumber > 92)
+            {
+                return Results.BadRequest(new { error = "from と to は YYYY-MM-DD で、期間は92日以内にしてください。" });
+            }
+
+            if (!await db.Services.AnyAsync(s => s.Id == id, ct))
+            {
+                return Results.NotFound();
+            }
+
+            var slots = await reservations.AvailabilityAsync(id, start, end, ct);
+            return Results.Ok(slots.Select(s => new
+            {
+                s.SessionId,
+                date = s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                start = s.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
+                s.Capacity,
+                s.Free,
+            }));
+        }).AllowAnonymous();
+
+        api.MapGet("/parse-datetime", (string text, string? today, TimeProvider clock) =>
+        {
+            var baseDay = today is null
+                ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9))
+                : DateOnly.TryParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
+            if (baseDay is null)
+            {
+                return Results.BadRequest(new { error = "today は YYYY-MM-DD で指定してください。" });
+            }
+
+            var r = JapaneseDateTimeParser.Parse(text ?? "", baseDay.Value);
+            return Results.Ok(new
+            {
+                date = r.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                time = r.Time?.ToString("HH:mm", CultureInfo.InvariantCulture),
+                afternoonAssumed = r.AfternoonAssumed,
+            });
+        });
+    }
+
+    private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            date = fallback;
+            return true;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+}
