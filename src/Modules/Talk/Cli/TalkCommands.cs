@@ -1,9 +1,7 @@
 // ./osakadx talk parse-datetime "TEXT" --today YYYY-MM-DD [--json] | slots | book | cancel
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OsakaDx.Modules.Talk.Reservations;
@@ -16,13 +14,6 @@ namespace OsakaDx.Modules.Talk.Cli;
 
 internal static class TalkCommands
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
-
     public static Command Create(ModuleCommandContext context)
     {
         var root = new Command("talk", "トークでつながる行政サービス（相談予約・日付と時刻の聞き取り）");
@@ -51,7 +42,7 @@ internal static class TalkCommands
                     time = result.Time?.ToString("HH:mm", CultureInfo.InvariantCulture),
                     afternoonAssumed = result.AfternoonAssumed,
                     normalized = result.Normalized,
-                }, Json));
+                }, CliOutput.JsonOptions));
             }
             else if (result.IsEmpty)
             {
@@ -122,7 +113,7 @@ internal static class TalkCommands
             var slots = await session.Services.GetRequiredService<ReservationService>().AvailabilityAsync(service.Id, today.AddDays(1), today.AddDays(14), ct);
             if (session.Json)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(slots.Select(s => new { s.SessionId, date = s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start = s.Start.ToString("HH:mm", CultureInfo.InvariantCulture), s.Capacity, s.Free }), Json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(slots.Select(s => new { s.SessionId, date = s.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start = s.Start.ToString("HH:mm", CultureInfo.InvariantCulture), s.Capacity, s.Free }), CliOutput.JsonOptions));
             }
             else
             {
