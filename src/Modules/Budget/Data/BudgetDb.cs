@@ -31,6 +31,18 @@ public class BudgetDb : DbContext
 
     public DbSet<Ceiling> Ceilings => Set<Ceiling>();
 
+    public DbSet<BudgetStage> Stages => Set<BudgetStage>();
+
+    public DbSet<StageAmount> StageAmounts => Set<StageAmount>();
+
+    public DbSet<StageFunding> StageFundings => Set<StageFunding>();
+
+    public DbSet<BudgetCycle> Cycles => Set<BudgetCycle>();
+
+    public DbSet<ExecutionRecord> Executions => Set<ExecutionRecord>();
+
+    public DbSet<ExecutionImport> ExecutionImports => Set<ExecutionImport>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Account>(e =>
@@ -90,6 +102,49 @@ public class BudgetDb : DbContext
         {
             e.ToTable("Ceilings");
             e.HasIndex(c => new { c.Year, c.OrgUnitId }).IsUnique();
+        });
+
+        modelBuilder.Entity<BudgetStage>(e =>
+        {
+            e.ToTable("Stages");
+            e.HasIndex(x => new { x.Year, x.Kind, x.Round }).IsUnique();
+            e.Property(x => x.ClosedBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<StageAmount>(e =>
+        {
+            e.ToTable("StageAmounts");
+            // Stage first: every read is "one stage, grouped by something", and the rows of a stage are contiguous.
+            e.HasKey(x => new { x.StageId, x.ProjectId, x.SetsuId });
+            e.HasOne<BudgetStage>().WithMany().HasForeignKey(x => x.StageId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Setsu>().WithMany().HasForeignKey(x => x.SetsuId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<StageFunding>(e =>
+        {
+            e.ToTable("StageFundings");
+            e.HasKey(x => new { x.StageId, x.ProjectId });
+            e.HasOne<BudgetStage>().WithMany().HasForeignKey(x => x.StageId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<BudgetCycle>(e =>
+        {
+            e.ToTable("Cycles");
+            e.HasIndex(x => x.Year).IsUnique();
+            e.Property(x => x.Policy).HasMaxLength(4000);
+        });
+        modelBuilder.Entity<ExecutionRecord>(e =>
+        {
+            e.ToTable("Executions");
+            e.HasIndex(x => new { x.Year, x.ProjectId, x.SetsuId }).IsUnique();
+            e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Setsu>().WithMany().HasForeignKey(x => x.SetsuId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ExecutionImport>(e =>
+        {
+            e.ToTable("ExecutionImports");
+            e.HasIndex(x => x.Year);
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.ImportedBy).HasMaxLength(100);
         });
 
         modelBuilder.ApplyVersioning();

@@ -220,6 +220,9 @@ public sealed class RequestLine : IVersioned
 
     public string? AssessComment { get; set; }
 
+    /// <summary>計上 / 保留 / ゼロ査定; null until 課長査定.</summary>
+    public AssessDecision? Decision { get; set; }
+
     public int SortOrder { get; set; }
 
     public long Version { get; set; }
@@ -237,4 +240,141 @@ public sealed class Ceiling : IVersioned
     public long GeneralFundLimit { get; set; }
 
     public long Version { get; set; }
+}
+
+/// <summary>査定 per 積算 line: 計上 (as assessed), 保留 (held for a later stage), ゼロ査定.</summary>
+public enum AssessDecision
+{
+    Adopted = 1,
+    Held = 2,
+    Zero = 3,
+}
+
+/// <summary>The stages of a fiscal year's budget cycle, in order; 補正 rounds follow 確定.</summary>
+public enum StageKind
+{
+    Request = 10,
+    ChiefAssessment = 20,
+    Naiji = 30,
+    Revival = 40,
+    DirectorAssessment = 50,
+    MayorAssessment = 60,
+    Adopted = 70,
+    Supplementary = 80,
+}
+
+/// <summary>
+/// One stage of a year's cycle (要求, 課長査定, 内示, …, 確定, 補正 第n回) with its deadline. Closing it
+/// records the amounts of that moment in <see cref="StageAmount"/> and <see cref="StageFunding"/>;
+/// those rows are never updated afterwards.
+/// </summary>
+public sealed class BudgetStage : IVersioned
+{
+    public int Id { get; set; }
+
+    public int Year { get; set; }
+
+    public StageKind Kind { get; set; }
+
+    /// <summary>補正 round number (1, 2, …); 0 for the stages of the 当初 cycle.</summary>
+    public int Round { get; set; }
+
+    /// <summary>Deadline (JST date) for the work of this stage; the progress board marks late 所属.</summary>
+    public DateOnly? Deadline { get; set; }
+
+    public DateTime? ClosedAtUtc { get; set; }
+
+    public string? ClosedBy { get; set; }
+
+    public long Version { get; set; }
+}
+
+/// <summary>Snapshot: amount of one 事業 under one 節 when a stage closed (yen).</summary>
+public sealed class StageAmount
+{
+    public int StageId { get; set; }
+
+    public int ProjectId { get; set; }
+
+    public int SetsuId { get; set; }
+
+    public long Amount { get; set; }
+}
+
+/// <summary>Snapshot: the 財源内訳 of one 事業 when a stage closed (yen; 一般財源 = Cost − 特定財源).</summary>
+public sealed class StageFunding
+{
+    public int StageId { get; set; }
+
+    public int ProjectId { get; set; }
+
+    public long Cost { get; set; }
+
+    public long National { get; set; }
+
+    public long Prefectural { get; set; }
+
+    public long Bonds { get; set; }
+
+    public long OtherSpecific { get; set; }
+}
+
+/// <summary>予算編成方針 of a fiscal year.</summary>
+public sealed class BudgetCycle : IVersioned
+{
+    public int Id { get; set; }
+
+    public int Year { get; set; }
+
+    public string? Policy { get; set; }
+
+    public long Version { get; set; }
+}
+
+/// <summary>Execution figures of one 事業 and 節 from the financial accounting system (yen), as of the import's 基準日.</summary>
+public sealed class ExecutionRecord
+{
+    public int Id { get; set; }
+
+    public int Year { get; set; }
+
+    public int ProjectId { get; set; }
+
+    public int SetsuId { get; set; }
+
+    /// <summary>予算現額 = 当初 + 補正 + 繰越 ± 流用・充用.</summary>
+    public long CurrentBudget { get; set; }
+
+    /// <summary>配当.</summary>
+    public long Allotted { get; set; }
+
+    /// <summary>支出負担行為.</summary>
+    public long Encumbered { get; set; }
+
+    /// <summary>支出済.</summary>
+    public long Spent { get; set; }
+
+    /// <summary>調定.</summary>
+    public long Assessed { get; set; }
+
+    /// <summary>収入済.</summary>
+    public long Received { get; set; }
+}
+
+/// <summary>One execution import: which year, as of which date, by whom.</summary>
+public sealed class ExecutionImport
+{
+    public int Id { get; set; }
+
+    public int Year { get; set; }
+
+    public DateOnly AsOf { get; set; }
+
+    public string FileName { get; set; } = "";
+
+    public int Rows { get; set; }
+
+    public DateTime ImportedAtUtc { get; set; }
+
+    public string ImportedBy { get; set; } = "";
 }

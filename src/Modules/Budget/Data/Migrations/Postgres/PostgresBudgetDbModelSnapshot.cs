@@ -61,6 +61,33 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.ToTable("Accounts", "budget");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetCycle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Policy")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("Cycles", "budget");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetItem", b =>
                 {
                     b.Property<int>("Id")
@@ -180,6 +207,45 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.ToTable("Requests", "budget");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetStage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Kind", "Round")
+                        .IsUnique();
+
+                    b.ToTable("Stages", "budget");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Ceiling", b =>
                 {
                     b.Property<int>("Id")
@@ -207,6 +273,90 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Ceilings", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExecutionImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("ExecutionImports", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExecutionRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Allotted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Assessed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CurrentBudget")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Encumbered")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SetsuId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Spent")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("SetsuId");
+
+                    b.HasIndex("Year", "ProjectId", "SetsuId")
+                        .IsUnique();
+
+                    b.ToTable("Executions", "budget");
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Project", b =>
@@ -287,6 +437,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.Property<long?>("AssessedAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("Decision")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Item")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -358,6 +511,59 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.ToTable("Setsus", "budget");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageAmount", b =>
+                {
+                    b.Property<int>("StageId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SetsuId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("StageId", "ProjectId", "SetsuId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("SetsuId");
+
+                    b.ToTable("StageAmounts", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageFunding", b =>
+                {
+                    b.Property<int>("StageId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Bonds")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Cost")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("National")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OtherSpecific")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Prefectural")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("StageId", "ProjectId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("StageFundings", "budget");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetItem", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.Account", null)
@@ -381,6 +587,21 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExecutionRecord", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Setsu", null)
+                        .WithMany()
+                        .HasForeignKey("SetsuId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Project", b =>
@@ -419,6 +640,42 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SuccessorId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageAmount", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Setsu", null)
+                        .WithMany()
+                        .HasForeignKey("SetsuId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageFunding", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetRequest", b =>

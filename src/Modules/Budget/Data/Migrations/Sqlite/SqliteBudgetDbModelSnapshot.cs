@@ -53,6 +53,31 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.ToTable("Accounts", (string)null);
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetCycle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Policy")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("Cycles", (string)null);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetItem", b =>
                 {
                     b.Property<int>("Id")
@@ -168,6 +193,43 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.ToTable("Requests", (string)null);
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetStage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Kind", "Round")
+                        .IsUnique();
+
+                    b.ToTable("Stages", (string)null);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Ceiling", b =>
                 {
                     b.Property<int>("Id")
@@ -193,6 +255,86 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Ceilings", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExecutionImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("ExecutionImports", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExecutionRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Allotted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Assessed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CurrentBudget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Encumbered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SetsuId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Spent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("SetsuId");
+
+                    b.HasIndex("Year", "ProjectId", "SetsuId")
+                        .IsUnique();
+
+                    b.ToTable("Executions", (string)null);
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Project", b =>
@@ -269,6 +411,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.Property<long?>("AssessedAmount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Decision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Item")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -338,6 +483,59 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.ToTable("Setsus", (string)null);
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageAmount", b =>
+                {
+                    b.Property<int>("StageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SetsuId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StageId", "ProjectId", "SetsuId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("SetsuId");
+
+                    b.ToTable("StageAmounts", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageFunding", b =>
+                {
+                    b.Property<int>("StageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bonds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Cost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("National")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OtherSpecific")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Prefectural")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StageId", "ProjectId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("StageFundings", (string)null);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetItem", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.Account", null)
@@ -361,6 +559,21 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExecutionRecord", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Setsu", null)
+                        .WithMany()
+                        .HasForeignKey("SetsuId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Project", b =>
@@ -399,6 +612,42 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SuccessorId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageAmount", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Setsu", null)
+                        .WithMany()
+                        .HasForeignKey("SetsuId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageFunding", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetRequest", b =>
