@@ -124,7 +124,10 @@ public sealed class PivotService(BudgetDb db, OrgDirectory orgs)
 
     private static string Key(int id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private async Task<Dictionary<int, int>> KanOfMokuAsync(CancellationToken cancellationToken)
+    private Task<Dictionary<int, int>> KanOfMokuAsync(CancellationToken cancellationToken) => KanOfMokuAsync(db, cancellationToken);
+
+    /// <summary>目 id → its 款 id, for the 歳出 tree of every 会計.</summary>
+    public static async Task<Dictionary<int, int>> KanOfMokuAsync(BudgetDb db, CancellationToken cancellationToken)
     {
         var items = await db.Items.AsNoTracking().Where(i => i.Side == BudgetSide.Expenditure).ToDictionaryAsync(i => i.Id, cancellationToken);
         var result = new Dictionary<int, int>();

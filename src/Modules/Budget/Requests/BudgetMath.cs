@@ -69,4 +69,50 @@ public static class BudgetMath
 
         return (parts, total);
     }
+
+    /// <summary>
+    /// Splits a 千円 total that is already fixed (e.g. a 目 total made of its rounded 節) among parts
+    /// given in yen, so that the parts add up to it exactly: each part is cut down to whole 千円, then
+    /// the difference is given one 千円 at a time to the parts with the largest cut-off remainders (or,
+    /// when the target is below the sum of the cuts, taken from the parts with the smallest
+    /// remainders that still have something). Parts must not be negative.
+    /// </summary>
+    public static long[] Apportion(IReadOnlyList<long> yen, long targetThousand)
+    {
+        ArgumentNullException.ThrowIfNull(yen);
+        var parts = new long[yen.Count];
+        if (yen.Count == 0)
+        {
+            return parts;
+        }
+
+        var remainders = new long[yen.Count];
+        long floors = 0;
+        for (var i = 0; i < yen.Count; i++)
+        {
+            var v = Math.Max(0, yen[i]);
+            parts[i] = v / 1000;
+            remainders[i] = v % 1000;
+            floors += parts[i];
+        }
+
+        var missing = targetThousand - floors;
+        var up = Enumerable.Range(0, yen.Count).OrderByDescending(i => remainders[i]).ThenBy(i => i).ToArray();
+        for (var k = 0; missing > 0; k = (k + 1) % up.Length, missing--)
+        {
+            parts[up[k]]++;
+        }
+
+        var down = Enumerable.Range(0, yen.Count).OrderBy(i => remainders[i]).ThenByDescending(i => i).ToArray();
+        for (var k = 0; missing < 0 && parts.Any(p => p > 0); k = (k + 1) % down.Length)
+        {
+            if (parts[down[k]] > 0)
+            {
+                parts[down[k]]--;
+                missing++;
+            }
+        }
+
+        return parts;
+    }
 }
