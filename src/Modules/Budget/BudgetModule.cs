@@ -13,7 +13,9 @@ using OsakaDx.Modules.Budget.Data;
 using OsakaDx.Modules.Budget.Demo;
 using OsakaDx.Modules.Budget.Documents;
 using OsakaDx.Modules.Budget.Masters;
+using OsakaDx.Modules.Budget.Execution;
 using OsakaDx.Modules.Budget.Requests;
+using OsakaDx.Modules.Budget.Stages;
 using OsakaDx.Modules.Budget.Web;
 using OsakaDx.Platform.Data;
 using OsakaDx.Platform.Identity;
@@ -30,7 +32,8 @@ public sealed class BudgetModule : IOsakaDxModule
     [
         ("budget-requester", "予算担当", "所属の予算要求調書を作成・編集し、提出する", [BudgetPermissions.Request, BudgetPermissions.Read]),
         ("budget-approver", "所属承認者", "所属の予算要求を承認し、提出する", [BudgetPermissions.Approve, BudgetPermissions.Read]),
-        ("budget-examiner", "財政局査定", "提出された予算要求を査定し、確定する", [BudgetPermissions.Review, BudgetPermissions.Read]),
+        ("budget-examiner", "財政局査定", "提出された予算要求を査定し、段階を締め切り、確定する。内示後の再開もできる", [BudgetPermissions.Review, BudgetPermissions.Reopen, BudgetPermissions.Read]),
+        ("budget-auditor", "監査（閲覧のみ）", "予算要求・査定・集計・予算書を閲覧する（変更はできない）", [BudgetPermissions.Read]),
     ];
 
     /// <summary>Demo accounts: user, password, display name, role, org code. Documented in the module README.</summary>
@@ -39,6 +42,7 @@ public sealed class BudgetModule : IOsakaDxModule
         ("budget", "Budget-Demo-2025!", "北浜 予算", "budget-requester", "W01-01"),
         ("approver", "Approve-Demo-2025!", "堂島 承認", "budget-approver", "W01"),
         ("examiner", "Examine-Demo-2025!", "中之島 査定", "budget-examiner", "B06-01-01"),
+        ("budgetaudit", "BudgetAudit-Demo-2025!", "天満 監査", "budget-auditor", "B23"),
     ];
 
     public string Name => "budget";
@@ -51,6 +55,7 @@ public sealed class BudgetModule : IOsakaDxModule
         new(BudgetPermissions.Request, "予算要求", "自所属の予算要求調書を作成・編集・提出する", "予算編成"),
         new(BudgetPermissions.Approve, "所属承認", "自所属の予算要求を承認する", "予算編成"),
         new(BudgetPermissions.Review, "予算査定", "提出された予算要求を査定・確定・差戻しする（財政局）", "予算編成"),
+        new(BudgetPermissions.Reopen, "内示後の再開", "内示の後に予算要求を差し戻して再開する（財政局の認められた査定担当）", "予算編成"),
         new(BudgetPermissions.Admin, "予算編成の管理", "全所属の予算要求とマスタ（予算事業のCSV取込など）を扱う", "予算編成"),
     ];
 
@@ -68,6 +73,10 @@ public sealed class BudgetModule : IOsakaDxModule
         builder.Services.AddScoped<PivotService>();
         builder.Services.AddScoped<ProjectService>();
         builder.Services.AddScoped<ProjectSheetService>();
+        builder.Services.AddScoped<StageService>();
+        builder.Services.AddScoped<CompareService>();
+        builder.Services.AddScoped<BudgetBookService>();
+        builder.Services.AddScoped<ExecutionService>();
         builder.Services.AddScoped<DemoGenerator>();
         builder.Services.AddSingleton<IJobHandler, BudgetDemoJob>();
         builder.Services.AddHostedService<MasterStartup>();

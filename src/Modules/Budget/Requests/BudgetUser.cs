@@ -15,6 +15,7 @@ public static class BudgetPermissions
     public const string Approve = "budget.approve";
     public const string Review = "budget.review";
     public const string Admin = "budget.admin";
+    public const string Reopen = "budget.reopen";
 
     public static string Policy(string permission) => PlatformPermissions.Policy(permission);
 }

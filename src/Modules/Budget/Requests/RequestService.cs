@@ -12,7 +12,7 @@ public sealed record LineInput(int? Id, long Version, int SetsuId, string Item, 
 
 public sealed record DraftInput(long Version, string? Purpose, string? LegalBasis, Funding Funding, IReadOnlyList<LineInput> Lines);
 
-public sealed record LineAssessment(int LineId, long Version, long AssessedAmount, string? Comment);
+public sealed record LineAssessment(int LineId, long Version, long AssessedAmount, string? Comment, AssessDecision Decision = AssessDecision.Adopted);
 
 public sealed record AssessInput(long Version, Funding Funding, string? Comment, IReadOnlyList<LineAssessment> Lines);
 
@@ -359,6 +359,18 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
                 continue;
             }
 
+            if (!Enum.IsDefined(given.Decision))
+            {
+                result.Errors.Add(new FieldError($"assess-{line.Id}-decision", $"{n}行目「{line.Item}」: 査定区分は計上・保留・ゼロ査定から選んでください。"));
+                continue;
+            }
+
+            if (given.Decision == AssessDecision.Zero && given.AssessedAmount != 0)
+            {
+                result.Errors.Add(new FieldError($"assess-{line.Id}", $"{n}行目「{line.Item}」: ゼロ査定の査定額は0円です（{given.AssessedAmount:N0}円が入力されています）。"));
+                continue;
+            }
+
             if (given.AssessedAmount is < 0 or > BudgetMath.MaxAmount)
             {
                 result.Errors.Add(new FieldError($"assess-{line.Id}", $"{n}行目「{line.Item}」: 査定額は0円以上1兆円以下で入力してください。"));
@@ -394,6 +406,7 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             var given = input.Lines.First(a => a.LineId == line.Id);
             db.Entry(line).Property(l => l.Version).OriginalValue = given.Version;
             line.AssessedAmount = given.AssessedAmount;
+            line.Decision = given.Decision;
             line.AssessComment = string.IsNullOrWhiteSpace(given.Comment) ? null : given.Comment.Trim();
         }
 
@@ -421,12 +434,17 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
         }
 
         var own = user.BelongsTo(request.Project!.OrgUnitId);
+
+        // After the 内示 the 財政局 has told the 所属 its figures: sending a request back re-opens
+        // them, which only examiners authorised to re-open may do (the audit log records who).
+        var afterNaiji = await db.Stages.AnyAsync(s => s.Year == request.Year && s.Kind == StageKind.Naiji && s.ClosedAtUtc != null, cancellationToken);
         var (allowed, next, refusal) = (action, request.Status) switch
         {
             (WorkflowAction.Approve, RequestStatus.Draft) => (user.Can(BudgetPermissions.Approve) && own, RequestStatus.OrgApproved, "所属承認できるのは、事業の所属の承認者だけです。"),
             (WorkflowAction.Submit, RequestStatus.OrgApproved) => ((user.Can(BudgetPermissions.Request) || user.Can(BudgetPermissions.Approve)) && own, RequestStatus.Submitted, "提出できるのは、事業の所属の予算担当または承認者だけです。"),
             (WorkflowAction.Return, RequestStatus.OrgApproved) => ((user.Can(BudgetPermissions.Request) || user.Can(BudgetPermissions.Approve)) && own, RequestStatus.Draft, "差し戻せるのは、事業の所属の予算担当または承認者だけです。"),
-            (WorkflowAction.Return, RequestStatus.Submitted or RequestStatus.Assessed) => (user.Can(BudgetPermissions.Review), RequestStatus.Draft, "提出後の調書を差し戻せるのは、財政局の査定担当だけです。"),
+            (WorkflowAction.Return, RequestStatus.Submitted or RequestStatus.Assessed) when !afterNaiji => (user.Can(BudgetPermissions.Review), RequestStatus.Draft, "提出後の調書を差し戻せるのは、財政局の査定担当だけです。"),
+            (WorkflowAction.Return, RequestStatus.Submitted or RequestStatus.Assessed or RequestStatus.Confirmed) => (user.Can(BudgetPermissions.Review) && user.Can(BudgetPermissions.Reopen), RequestStatus.Draft, "内示の後に調書を差し戻して再開できるのは、再開を認められた財政局の査定担当だけです。"),
             (WorkflowAction.Confirm, RequestStatus.Assessed) => (user.Can(BudgetPermissions.Review), RequestStatus.Confirmed, "確定できるのは、財政局の査定担当だけです。"),
             _ => (false, request.Status, $"「{StatusName(request.Status)}」の調書には、この操作はできません。"),
         };
@@ -449,6 +467,7 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             foreach (var line in request.Lines)
             {
                 line.AssessedAmount = null;
+                line.Decision = null;
             }
         }
 
