@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using OsakaDx.Modules.Budget.Data;
 using OsakaDx.Modules.Budget.Masters;
 using OsakaDx.Modules.Budget.Requests;
+using OsakaDx.Modules.Budget.Stages;
 using OsakaDx.Platform.Audit;
 
 namespace OsakaDx.Modules.Budget.Demo;
@@ -26,7 +27,7 @@ public enum DemoSize
 
 public sealed record DemoSummary(int Year, int Projects, int Requests, long Lines, long GeneralAccountRequested);
 
-public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit)
+public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit, StageService stages)
 {
     public const int Seed = 20_261_126;
 
@@ -96,6 +97,7 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
         var requests = new List<object?[]>();
         var lines = new List<object?[]>();
         var ceilings = new List<object?[]>();
+        var executed = new Dictionary<(int Project, int Setsu), long>();
         var now = DateTime.UtcNow;
         int projectId = 0, requestId = 0, lineId = 0;
         long generalRequested = 0;
@@ -156,6 +158,11 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
                         long? assessed = assessedStage ? amount * random.Next(85, 101) / 100 / 1000 * 1000 : null;
                         cost += amount;
                         assessedCost += assessed ?? 0;
+                        if (previous)
+                        {
+                            executed[(projectId, setsuByNumber[s.Setsu])] = executed.GetValueOrDefault((projectId, setsuByNumber[s.Setsu])) + (assessed ?? 0);
+                        }
+
                         lines.Add([lineId, requestId, setsuByNumber[s.Setsu], s.Item, price, s.Quantity, s.Times, amount, assessed,
                             assessed is { } a && a < amount ? "単価を精査し減額" : null, sort++, 0L]);
                     }
@@ -181,7 +188,19 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
             ceilings.Add([ceilings.Count + 1, year, org.Id, limit, 0L]);
         }
 
-        long total = projects.Count + requests.Count + lines.Count + ceilings.Count, done = 0;
+        // Execution of the year before (the year in progress while next year's budget is compiled),
+        // as the accounting system would report it at the end of October: its own random stream, so
+        // the budget figures above stay what they always were for this seed.
+        var executionRandom = new Random(Seed + 1);
+        var executions = new List<object?[]>();
+        foreach (var ((project, setsu), budget) in executed.OrderBy(e => e.Key.Project).ThenBy(e => e.Key.Setsu))
+        {
+            var encumbered = budget * executionRandom.Next(45, 96) / 100;
+            var spent = Math.Min(encumbered, budget * executionRandom.Next(30, 66) / 100);
+            executions.Add([executions.Count + 1, year - 1, project, setsu, budget, budget * 7 / 12, encumbered, spent, 0L, 0L]);
+        }
+
+        long total = projects.Count + requests.Count + lines.Count + ceilings.Count + executions.Count, done = 0;
         await progress(0, total, "書き込み中");
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -202,6 +221,9 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
                 "AssessedNationalFunds", "AssessedPrefecturalFunds", "AssessedBonds", "AssessedOtherSpecificFunds", "ReviewComment", "UpdatedAtUtc", "Version"], requests);
             await Write(typeof(RequestLine), ["Id", "RequestId", "SetsuId", "Item", "UnitPrice", "Quantity", "Times", "Amount", "AssessedAmount", "AssessComment", "SortOrder", "Version"], lines);
             await Write(typeof(Ceiling), ["Id", "Year", "OrgUnitId", "GeneralFundLimit", "Version"], ceilings);
+            await Write(typeof(ExecutionRecord), ["Id", "Year", "ProjectId", "SetsuId", "CurrentBudget", "Allotted", "Encumbered", "Spent", "Assessed", "Received"], executions);
+            await Write(typeof(ExecutionImport), ["Id", "Year", "AsOf", "FileName", "Rows", "ImportedAtUtc", "ImportedBy"],
+                [[1, year - 1, new DateOnly(year - 1, 10, 31), "demo-execution.csv", executions.Count, now, "デモデータ"]]);
             await tx.CommitAsync(cancellationToken);
         }
         finally
@@ -212,7 +234,7 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
         if (db.Database.IsNpgsql())
         {
             // Ids were given explicitly: move the identity sequences past them.
-            foreach (var entity in new[] { typeof(Project), typeof(BudgetRequest), typeof(RequestLine), typeof(Ceiling) })
+            foreach (var entity in new[] { typeof(Project), typeof(BudgetRequest), typeof(RequestLine), typeof(Ceiling), typeof(ExecutionRecord), typeof(ExecutionImport) })
             {
                 var table = Table(entity);
 #pragma warning disable EF1002 // table names come from the EF model, not from input
@@ -220,7 +242,31 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
             }
 
             // Fresh statistics, or the planner treats 200,000 new rows as an empty table.
-            await db.Database.ExecuteSqlRawAsync($"ANALYZE {Table(typeof(Project))}, {Table(typeof(BudgetRequest))}, {Table(typeof(RequestLine))}, {Table(typeof(Ceiling))}", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync($"ANALYZE {Table(typeof(Project))}, {Table(typeof(BudgetRequest))}, {Table(typeof(RequestLine))}, {Table(typeof(Ceiling))}, {Table(typeof(ExecutionRecord))}", cancellationToken);
+#pragma warning restore EF1002
+        }
+
+        // The cycles: last year's closed through 確定 (its 当初, the 前年度 of every comparison), this
+        // year's through 要求, 課長査定 and 内示: three stages to compare.
+        var system = new BudgetUser("デモデータ", new HashSet<string>([BudgetPermissions.Admin], StringComparer.Ordinal), null);
+        await progress(done, total, "段階の締切");
+        foreach (var (y, count) in new[] { (year - 1, StageService.InitialCycle.Count), (year, 3) })
+        {
+            await stages.EnsureCycleAsync(y, cancellationToken);
+            foreach (var stage in (await stages.ListAsync(y, cancellationToken)).Take(count))
+            {
+                var closed = await stages.CloseAsync(system, stage.Id, stage.Version, cancellationToken);
+                if (!closed.Succeeded)
+                {
+                    throw new InvalidOperationException($"デモの段階「{stage.Name}」を締め切れませんでした: {closed.Forbidden}");
+                }
+            }
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+#pragma warning disable EF1002 // table names come from the EF model, not from input
+            await db.Database.ExecuteSqlRawAsync($"ANALYZE {Table(typeof(StageAmount))}, {Table(typeof(StageFunding))}", cancellationToken);
 #pragma warning restore EF1002
         }
 
@@ -231,6 +277,12 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
 
     private async Task ClearAsync(CancellationToken cancellationToken)
     {
+        await db.StageAmounts.ExecuteDeleteAsync(cancellationToken);
+        await db.StageFundings.ExecuteDeleteAsync(cancellationToken);
+        await db.Stages.ExecuteDeleteAsync(cancellationToken);
+        await db.Cycles.ExecuteDeleteAsync(cancellationToken);
+        await db.Executions.ExecuteDeleteAsync(cancellationToken);
+        await db.ExecutionImports.ExecuteDeleteAsync(cancellationToken);
         await db.Lines.ExecuteDeleteAsync(cancellationToken);
         await db.Requests.ExecuteDeleteAsync(cancellationToken);
         await db.Ceilings.ExecuteDeleteAsync(cancellationToken);

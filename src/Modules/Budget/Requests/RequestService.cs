@@ -331,6 +331,8 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             return BudgetResult.Deny("指定された予算要求はありません。");
         }
 
+        // Line numbers in messages are the order the page shows.
+        request.Lines.Sort((a, b) => a.SortOrder != b.SortOrder ? a.SortOrder.CompareTo(b.SortOrder) : a.Id.CompareTo(b.Id));
         if (!user.Can(BudgetPermissions.Review))
         {
             return BudgetResult.Deny("査定できるのは財政局の査定担当だけです。");
