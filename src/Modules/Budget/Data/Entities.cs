@@ -243,6 +243,7 @@ public sealed class Ceiling : IVersioned
 }
 
 /// <summary>査定 per 積算 line: 計上 (as assessed), 保留 (held for a later stage), ゼロ査定.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AssessDecision>))]
 public enum AssessDecision
 {
     Adopted = 1,

@@ -38,6 +38,17 @@ internal static class BudgetUi
     /// <summary>Accounting style for differences: "△1,234" for negatives.</summary>
     public static string Diff(long value) => new OsakaDx.Platform.Kernel.Yen(value).ToSankakuString();
 
+    public static string DecisionName(AssessDecision decision) => decision switch
+    {
+        AssessDecision.Adopted => "計上",
+        AssessDecision.Held => "保留",
+        _ => "ゼロ査定",
+    };
+
+    /// <summary>"2026/11/26 16:05" in JST, from a UTC time.</summary>
+    public static string Jst(DateTime utc) =>
+        OsakaDx.Platform.Kernel.JstClock.ToJst(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture);
+
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static NotificationKind? StatusKind(RequestStatus status) => status switch

@@ -11,7 +11,9 @@ using OsakaDx.Modules.Budget.Aggregation;
 using OsakaDx.Modules.Budget.Data;
 using OsakaDx.Modules.Budget.Documents;
 using OsakaDx.Modules.Budget.Masters;
+using OsakaDx.Modules.Budget.Execution;
 using OsakaDx.Modules.Budget.Requests;
+using OsakaDx.Modules.Budget.Stages;
 using OsakaDx.Platform.Audit;
 using OsakaDx.Platform.Files;
 
@@ -34,6 +36,13 @@ internal static class BudgetEndpoints
         api.MapGet("/pivot", PivotAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
         api.MapGet("/projects.csv", ExportProjectsAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
         api.MapGet("/sheet", SheetAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapGet("/stages", StagesAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapPost("/stages/{id:int}/close", CloseStageAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapGet("/compare", CompareAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapGet("/book", BookAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapGet("/execution.csv", ExecutionCsvAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapGet("/execution", ExecutionAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        api.MapGet("/accounting.csv", AccountingAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
     }
 
     private static async Task<Ok<List<RequestSummary>>> ListAsync(int year, int? org, BudgetDb db, CancellationToken ct)
@@ -166,5 +175,110 @@ internal static class BudgetEndpoints
 
         await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, sheet.FileName, entityType: nameof(BudgetRequest), cancellationToken: ct);
         return TypedResults.File(sheet.Content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", sheet.FileName);
+    }
+
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static async Task<Ok<object>> StagesAsync(int year, StageService stages, CancellationToken ct)
+    {
+        var cycle = await stages.CycleAsync(year, ct);
+        var list = await stages.ListAsync(year, ct);
+        var milestones = await stages.MilestonesAsync(year, ct);
+        return TypedResults.Ok<object>(new
+        {
+            year, policy = cycle?.Policy, policyVersion = cycle?.Version,
+            stages = list.Select(s => new { s.Id, code = StageService.Code(s.Kind, s.Round), s.Name, s.Deadline, closed = s.Closed, s.ClosedAtUtc, s.ClosedBy, s.Version }),
+            milestones = milestones.Select(m => new { stage = m.Stage.Name, m.Total, m.General, m.GeneralFunds, change = m.ChangeFromPrevious }),
+        });
+    }
+
+    public sealed record CloseBody(long Version);
+
+    private static async Task<IResult> CloseStageAsync(int id, CloseBody body, ClaimsPrincipal principal, OrgDirectory orgs, StageService stages, CancellationToken ct) =>
+        ToHttp(await stages.CloseAsync(await BudgetUser.FromPrincipalAsync(principal, orgs, ct), id, body.Version, ct));
+
+    private static async Task<(StageView? Stage, IResult? Error)> StageAsync(int year, string? text, StageService stages, CancellationToken ct)
+    {
+        if (!StageService.TryParse(text, out var kind, out var round))
+        {
+            return (null, TypedResults.Problem($"段階「{text}」は読めません（要求・課長査定・内示・復活要求・局長査定・市長査定・確定・補正1 など）。", statusCode: 400));
+        }
+
+        var stage = await stages.FindAsync(year, kind, round, ct);
+        return stage is { Closed: true }
+            ? (stage, null)
+            : (null, TypedResults.Problem($"{year.ToString(CultureInfo.InvariantCulture)}年度の「{StageService.Name(kind, round)}」はまだ締め切られていないため、記録がありません。", statusCode: 404));
+    }
+
+    private static async Task<IResult> CompareAsync(int year, string? a, string? b, string? by, string? format, StageService stages, CompareService comparer, AuditLog audit, CancellationToken ct)
+    {
+        var (sa, ea) = await StageAsync(year, a, stages, ct);
+        if (ea is not null)
+        {
+            return ea;
+        }
+
+        var (sb, eb) = await StageAsync(year, b, stages, ct);
+        if (eb is not null)
+        {
+            return eb;
+        }
+
+        if (!CompareService.TryParse(by ?? "project", out var dimension))
+        {
+            return TypedResults.Problem("by は project・setsu・funding・org・kan のいずれかを指定してください。", statusCode: 400);
+        }
+
+        var comparison = await comparer.CompareAsync(sa!, sb!, dimension, ct);
+        var name = $"段階比較_{year.ToString(CultureInfo.InvariantCulture)}_{sa!.Name}_{sb!.Name}_{CompareService.DimensionName(dimension)}別";
+        switch (format)
+        {
+            case "csv":
+                await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, name + ".csv", entityType: "BudgetStage", cancellationToken: ct);
+                return TypedResults.File(CompareService.ToCsv(comparison, CsvOutputEncoding.Utf8WithBom), "text/csv; charset=utf-8", name + ".csv");
+            case "xlsx":
+                await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, name + ".xlsx", entityType: "BudgetStage", cancellationToken: ct);
+                return TypedResults.File(CompareService.ToXlsx(comparison), XlsxType, name + ".xlsx");
+            default:
+                return TypedResults.Ok(new { a = sa.Name, b = sb.Name, by = CompareService.DimensionName(dimension), comparison.TotalA, comparison.TotalB, rows = comparison.Rows });
+        }
+    }
+
+    private static async Task<IResult> BookAsync(int year, string? stage, StageService stages, BudgetBookService books, AuditLog audit, CancellationToken ct)
+    {
+        var (s, error) = await StageAsync(year, stage ?? "確定", stages, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var book = await books.BuildAsync(s!.Id, ct);
+        var name = $"予算書_{year.ToString(CultureInfo.InvariantCulture)}_{s.Name}.xlsx";
+        await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, name, entityType: "BudgetStage", cancellationToken: ct);
+        return TypedResults.File(BudgetBookService.ToXlsx(book!), XlsxType, name);
+    }
+
+    private static async Task<IResult> ExecutionAsync(int year, int? org, ExecutionService execution, CancellationToken ct) =>
+        TypedResults.Ok(await execution.StatusAsync(year, org, ct));
+
+    private static async Task<IResult> ExecutionCsvAsync(int year, int? org, ExecutionService execution, AuditLog audit, CancellationToken ct)
+    {
+        var status = await execution.StatusAsync(year, org, ct);
+        var name = $"執行状況_{year.ToString(CultureInfo.InvariantCulture)}_{(org is null ? "所属別" : "事業別")}.csv";
+        await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, name, entityType: nameof(ExecutionRecord), cancellationToken: ct);
+        return TypedResults.File(ExecutionService.StatusToCsv(status, org is null ? "所属" : "事業", CsvOutputEncoding.Utf8WithBom), "text/csv; charset=utf-8", name);
+    }
+
+    private static async Task<IResult> AccountingAsync(int year, string? encoding, ExecutionService execution, AuditLog audit, CancellationToken ct)
+    {
+        var target = string.Equals(encoding, "sjis", StringComparison.OrdinalIgnoreCase) ? CsvOutputEncoding.ShiftJis : CsvOutputEncoding.Utf8WithBom;
+        if (await execution.ExportAccountingAsync(year, target, ct) is not { } export)
+        {
+            return TypedResults.Problem($"{year.ToString(CultureInfo.InvariantCulture)}年度は「確定」が締め切られていないため、財務会計へ渡す予算はまだありません。", statusCode: 404);
+        }
+
+        var name = $"予算_財務会計連携_{year.ToString(CultureInfo.InvariantCulture)}_{export.StageName}.csv";
+        await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, name, entityType: "BudgetStage", cancellationToken: ct);
+        return TypedResults.File(export.Csv, "text/csv; charset=" + (target == CsvOutputEncoding.ShiftJis ? "shift_jis" : "utf-8"), name);
     }
 }
