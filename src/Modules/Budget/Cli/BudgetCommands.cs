@@ -156,7 +156,7 @@ internal static class BudgetCommands
             }
 
             var text = parse.GetValue(stage);
-            if (!StageService.TryParse(text, out var kind, out var round))
+            if (!StageService.TryParseStage(text, out var kind, out var round))
             {
                 throw new InvalidOperationException($"--stage: 「{text}」は段階の名前ではありません（要求・課長査定・内示・復活要求・局長査定・市長査定・確定・補正1 など）。");
             }

@@ -44,7 +44,7 @@ public sealed class CompareService(BudgetDb db, OrgDirectory orgs)
 
     public static string Code(CompareDimension d) => d.ToString().ToLowerInvariant();
 
-    public static bool TryParse(string? text, out CompareDimension d) =>
+    public static bool TryParseDimension(string? text, out CompareDimension d) =>
         Enum.TryParse(text, ignoreCase: true, out d) && Enum.IsDefined(d);
 
     public async Task<Comparison> CompareAsync(StageView a, StageView b, CompareDimension dimension, CancellationToken cancellationToken = default)

@@ -47,7 +47,7 @@ public sealed class StageService(BudgetDb db, TimeProvider clock)
         kind == StageKind.Supplementary ? $"補正 第{round.ToString(CultureInfo.InvariantCulture)}回" : KindName(kind);
 
     /// <summary>Reads a stage as the CLI and URLs name it: 要求, 課長査定, …, 確定, 補正1 (or request, chief, naiji, revival, director, mayor, adopted, supplementary-1).</summary>
-    public static bool TryParse(string? text, out StageKind kind, out int round)
+    public static bool TryParseStage(string? text, out StageKind kind, out int round)
     {
         kind = StageKind.Request;
         round = 0;

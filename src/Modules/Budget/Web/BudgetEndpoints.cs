@@ -199,7 +199,7 @@ internal static class BudgetEndpoints
 
     private static async Task<(StageView? Stage, IResult? Error)> StageAsync(int year, string? text, StageService stages, CancellationToken ct)
     {
-        if (!StageService.TryParse(text, out var kind, out var round))
+        if (!StageService.TryParseStage(text, out var kind, out var round))
         {
             return (null, TypedResults.Problem($"段階「{text}」は読めません（要求・課長査定・内示・復活要求・局長査定・市長査定・確定・補正1 など）。", statusCode: 400));
         }
@@ -224,7 +224,7 @@ internal static class BudgetEndpoints
             return eb;
         }
 
-        if (!CompareService.TryParse(by ?? "project", out var dimension))
+        if (!CompareService.TryParseDimension(by ?? "project", out var dimension))
         {
             return TypedResults.Problem("by は project・setsu・funding・org・kan のいずれかを指定してください。", statusCode: 400);
         }
