@@ -5,7 +5,8 @@ namespace OsakaDx.Browser.Tests.Journeys;
 
 /// <summary>
 /// A 所属's budget clerk writes a 予算要求調書, the 所属 approves and submits it, the 財政局 査定s and
-/// confirms it, and the city-wide totals are there to download. Japanese pages, checked by axe.
+/// confirms it, closes the 復活要求 stage, compares it with the 内示, downloads the 予算書, and reads
+/// the 執行率 after importing the accounting system's execution CSV. Japanese pages, checked by axe.
 /// </summary>
 [Collection(BrowserTests.Collection)]
 public sealed class BudgetJourneyTests(BrowserHost host)
@@ -60,6 +61,7 @@ public sealed class BudgetJourneyTests(BrowserHost host)
 
         await Session.SignInAsync(page, "examiner", "Examine-Demo-2025!");
         await page.GotoAsync(url);
+        await page.GetByLabel("コピー用紙 の査定区分").SelectOptionAsync(new SelectOptionValue { Label = "計上" });
         await page.GetByLabel("コピー用紙 の査定額（円）").FillAsync("600000");
         await page.GetByLabel("コピー用紙 の査定コメント").FillAsync("単価を精査");
         await Screenshots.SaveAsync(page, "21-budget-assess");
@@ -75,6 +77,51 @@ public sealed class BudgetJourneyTests(BrowserHost host)
         Assert.Equal(1, await page.Locator("#pivot-table").CountAsync());
         Assert.Equal(1, await page.Locator("#pivot-xlsx").CountAsync());
         await Screenshots.SaveAsync(page, "22-budget-pivot");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+    
+        // The 財政局 closes the 復活要求: the figures of this moment are recorded, then compared with the 内示.
+        await page.GotoAsync("/budget/stages");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "「復活要求」を締め切る" }).ClickAsync();
+        Assert.Contains("「復活要求」を締め切りました", await page.Locator("#stage-banner").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("復活要求", await page.Locator("#milestones-table").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "23-budget-stages");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        await page.Locator("#a").SelectOptionAsync(new SelectOptionValue { Label = "内示" });
+        await page.Locator("#b").SelectOptionAsync(new SelectOptionValue { Label = "復活要求" });
+        await page.Locator("#by").SelectOptionAsync(new SelectOptionValue { Label = "所属別" });
+        await page.Locator("#compare").ClickAsync();
+        await page.WaitForURLAsync("**/budget/compare?*");
+        var compared = await page.Locator("#compare-table").InnerTextAsync();
+        Assert.Contains("北区役所", compared, StringComparison.Ordinal);
+        Assert.NotEqual(await page.Locator("#compare-total-a").InnerTextAsync(), await page.Locator("#compare-total-b").InnerTextAsync());
+        await Screenshots.SaveAsync(page, "24-budget-compare");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        // The 予算書 of the stage downloads as an Excel workbook.
+        await page.GotoAsync("/budget/stages");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#book-revival").ClickAsync());
+        Assert.EndsWith("_復活要求.xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        var bookPath = Path.Combine(Path.GetTempPath(), $"osakadx-book-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(bookPath);
+        var bytes = await File.ReadAllBytesAsync(bookPath);
+        File.Delete(bookPath);
+        Assert.True(bytes.Length > 1000 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K');
+
+        // 執行状況: the demo's figures, then the accounting system's CSV imported on the page.
+        await page.GotoAsync("/budget/execution");
+        Assert.Matches("^[0-9]+\\.[0-9]%$", (await page.Locator("#execution-total-rate").InnerTextAsync()).Trim());
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        var csvPath = Path.Combine(Path.GetTempPath(), $"osakadx-execution-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(csvPath, "事業コード,節,予算現額,配当額,支出負担行為額,支出済額,調定額,収入済額\nW01-001,10,1000000,500000,400000,250000,0,0\nW01-001,12,3000000,1500000,2000000,1000000,0,0\n");
+        await page.Locator("#AsOf").FillAsync("2026-09-30");
+        await page.Locator("#File").SetInputFilesAsync(csvPath);
+        await page.Locator("#import-execution").ClickAsync();
+        File.Delete(csvPath);
+        Assert.Contains("2 行を取り込み", await page.Locator("#execution-banner").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("31.3%", (await page.Locator("#execution-total-rate").InnerTextAsync()).Trim());
+        await Screenshots.SaveAsync(page, "25-budget-execution");
         await AxeAssert.NoSeriousViolationsAsync(page);
     }
 }
