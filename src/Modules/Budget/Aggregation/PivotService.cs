@@ -62,6 +62,14 @@ public sealed class PivotService(BudgetDb db, OrgDirectory orgs)
 
     private async Task<Dictionary<string, long>> TotalsAsync(int year, PivotDimension dimension, PivotStage stage, bool previous, CancellationToken cancellationToken)
     {
+        // 前年度 is last year's 当初: when its 確定 stage was closed, read the pre-aggregated snapshot
+        // (one row per 事業 × 節) instead of re-aggregating every line of last year.
+        if (previous && await db.Stages.AsNoTracking().Where(s => s.Year == year && s.Kind == StageKind.Adopted && s.ClosedAtUtc != null)
+                .Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken) is { } adopted)
+        {
+            return await SnapshotTotalsAsync(adopted, dimension, cancellationToken);
+        }
+
         var requests = db.Requests.AsNoTracking().Where(r => r.Year == year);
         if (previous)
         {
@@ -119,6 +127,32 @@ public sealed class PivotService(BudgetDb db, OrgDirectory orgs)
                     ["3"] = funds.O,
                     ["4"] = cost - funds.N - funds.P - funds.B - funds.O,
                 };
+        }
+    }
+
+    /// <summary>Totals of one closed stage's snapshot by a dimension.</summary>
+    public async Task<Dictionary<string, long>> SnapshotTotalsAsync(int stageId, PivotDimension dimension, CancellationToken cancellationToken = default)
+    {
+        var amounts = from a in db.StageAmounts.AsNoTracking()
+                      where a.StageId == stageId
+                      join p in db.Projects.AsNoTracking() on a.ProjectId equals p.Id
+                      select new { a.SetsuId, p.OrgUnitId, p.MokuId, a.Amount };
+        switch (dimension)
+        {
+            case PivotDimension.Org:
+                return (await amounts.GroupBy(x => x.OrgUnitId).Select(g => new { g.Key, Sum = g.Sum(x => x.Amount) }).ToListAsync(cancellationToken)).ToDictionary(x => Key(x.Key), x => x.Sum);
+            case PivotDimension.Setsu:
+                return (await db.StageAmounts.AsNoTracking().Where(a => a.StageId == stageId).GroupBy(x => x.SetsuId).Select(g => new { g.Key, Sum = g.Sum(x => x.Amount) }).ToListAsync(cancellationToken))
+                    .ToDictionary(x => Key(x.Key), x => x.Sum);
+            case PivotDimension.Kan:
+                var byMoku = await amounts.GroupBy(x => x.MokuId).Select(g => new { g.Key, Sum = g.Sum(x => x.Amount) }).ToListAsync(cancellationToken);
+                var kanOf = await KanOfMokuAsync(cancellationToken);
+                return byMoku.GroupBy(x => kanOf.GetValueOrDefault(x.Key)).ToDictionary(g => Key(g.Key), g => g.Sum(x => x.Sum));
+            default:
+                var f = await db.StageFundings.AsNoTracking().Where(x => x.StageId == stageId).GroupBy(_ => 1)
+                    .Select(g => new { C = g.Sum(x => x.Cost), N = g.Sum(x => x.National), P = g.Sum(x => x.Prefectural), B = g.Sum(x => x.Bonds), O = g.Sum(x => x.OtherSpecific) })
+                    .SingleOrDefaultAsync(cancellationToken);
+                return f is null ? [] : new Dictionary<string, long> { ["0"] = f.N, ["1"] = f.P, ["2"] = f.B, ["3"] = f.O, ["4"] = f.C - f.N - f.P - f.B - f.O };
         }
     }
 
