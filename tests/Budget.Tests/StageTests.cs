@@ -166,3 +166,39 @@ public sealed class StageTests
         Assert.Equal(AssessDecision.Held, decisions[1]);
     }
 }
+
+public sealed class RequestTotalTests
+{
+    [Fact]
+    public async Task The_request_keeps_its_cost_and_assessed_cost_through_save_assessment_and_return()
+    {
+        await using var h = await BudgetHarness.StartAsync();
+        var (id, org, version) = await h.RequestForcedToAsync(RequestStatus.Draft);
+        var view = await h.WithAsync(sp => sp.GetRequiredService<RequestService>().LoadAsync(id));
+        var requester = BudgetHarness.User(org, BudgetPermissions.Request);
+        var lines = view!.Request.Lines.Select(l => new LineInput(l.Id, l.Version, l.SetsuId, l.Item, l.UnitPrice, l.Quantity, l.Times))
+            .Append(new LineInput(null, 0, view.Request.Lines[0].SetsuId, "追加", 1000, 3, 2)).ToList();
+        Assert.True((await h.RunAsync(s => s.SaveDraftAsync(requester, id, new DraftInput(version, null, null, default, lines)))).Succeeded);
+        async Task<(long Cost, long? Assessed, long Lines, long AssessedLines)> Totals() => await h.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<BudgetDb>();
+            var r = await db.Requests.AsNoTracking().FirstAsync(x => x.Id == id);
+            return (r.Cost, r.AssessedCost, await db.Lines.Where(l => l.RequestId == id).SumAsync(l => l.Amount), await db.Lines.Where(l => l.RequestId == id).SumAsync(l => l.AssessedAmount ?? 0));
+        });
+        var saved = await Totals();
+        Assert.Equal(view.Cost + 6000, saved.Cost);
+        Assert.Equal(saved.Lines, saved.Cost);
+
+        var (_, _, submittedVersion) = await h.RequestForcedToAsync(RequestStatus.Submitted);
+        var reloaded = await h.WithAsync(sp => sp.GetRequiredService<RequestService>().LoadAsync(id));
+        var examiner = BudgetHarness.User(null, BudgetPermissions.Review);
+        Assert.True((await h.RunAsync(s => s.AssessAsync(examiner, id, new AssessInput(submittedVersion, default, null,
+            [.. reloaded!.Request.Lines.Select(l => new LineAssessment(l.Id, l.Version, l.Amount / 2, null))])))).Succeeded);
+        var assessed = await Totals();
+        Assert.Equal(assessed.AssessedLines, assessed.Assessed);
+
+        var v = await h.WithAsync(sp => sp.GetRequiredService<BudgetDb>().Requests.Where(r => r.Id == id).Select(r => r.Version).FirstAsync());
+        Assert.True((await h.RunAsync(s => s.TransitionAsync(BudgetHarness.User(null, BudgetPermissions.Review, BudgetPermissions.Reopen), id, v, WorkflowAction.Return))).Succeeded);
+        Assert.Null((await Totals()).Assessed);
+    }
+}

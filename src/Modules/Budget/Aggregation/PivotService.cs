@@ -85,20 +85,24 @@ public sealed class PivotService(BudgetDb db, OrgDirectory orgs)
                     join r in requests on l.RequestId equals r.Id
                     select new { l.SetsuId, r.Project!.OrgUnitId, r.Project.MokuId, Value = assessed ? l.AssessedAmount ?? 0 : l.Amount };
 
+        // 所属, 款 and 財源 need only each request's total, which the request row keeps (Cost,
+        // AssessedCost): one row per request instead of every 積算 line. Only 節 reads the lines.
+        var totals = from r in requests
+                     select new { r.Project!.OrgUnitId, r.Project.MokuId, Value = assessed ? r.AssessedCost ?? 0 : r.Cost };
         switch (dimension)
         {
             case PivotDimension.Org:
-                return (await lines.GroupBy(x => x.OrgUnitId).Select(g => new { g.Key, Sum = g.Sum(x => x.Value) }).ToListAsync(cancellationToken))
+                return (await totals.GroupBy(x => x.OrgUnitId).Select(g => new { g.Key, Sum = g.Sum(x => x.Value) }).ToListAsync(cancellationToken))
                     .ToDictionary(x => Key(x.Key), x => x.Sum);
             case PivotDimension.Setsu:
                 return (await lines.GroupBy(x => x.SetsuId).Select(g => new { g.Key, Sum = g.Sum(x => x.Value) }).ToListAsync(cancellationToken))
                     .ToDictionary(x => Key(x.Key), x => x.Sum);
             case PivotDimension.Kan:
-                var byMoku = await lines.GroupBy(x => x.MokuId).Select(g => new { g.Key, Sum = g.Sum(x => x.Value) }).ToListAsync(cancellationToken);
+                var byMoku = await totals.GroupBy(x => x.MokuId).Select(g => new { g.Key, Sum = g.Sum(x => x.Value) }).ToListAsync(cancellationToken);
                 var kanOf = await KanOfMokuAsync(cancellationToken);
                 return byMoku.GroupBy(x => kanOf.GetValueOrDefault(x.Key)).ToDictionary(g => Key(g.Key), g => g.Sum(x => x.Sum));
             default:
-                var cost = await lines.SumAsync(x => (long?)x.Value, cancellationToken) ?? 0;
+                var cost = await totals.SumAsync(x => (long?)x.Value, cancellationToken) ?? 0;
                 var funds = assessed
                     ? await requests.GroupBy(_ => 1).Select(g => new
                     {

@@ -83,6 +83,8 @@ public class BudgetDb : DbContext
             e.ToTable("Requests");
             e.HasIndex(r => new { r.ProjectId, r.Year }).IsUnique();
             e.HasIndex(r => new { r.Year, r.Status });
+            // Covers the city-wide totals by 所属・款・財源 (one row per request).
+            e.HasIndex(r => new { r.Year, r.Status, r.ProjectId, r.Cost, r.AssessedCost });
             e.Property(r => r.Purpose).HasMaxLength(2000);
             e.Property(r => r.LegalBasis).HasMaxLength(500);
             e.Property(r => r.ReviewComment).HasMaxLength(2000);

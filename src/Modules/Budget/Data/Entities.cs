@@ -176,6 +176,12 @@ public sealed class BudgetRequest : IVersioned
 
     public long? AssessedOtherSpecificFunds { get; set; }
 
+    /// <summary>事業費 = Σ 積算 amounts, kept with every save so that city-wide totals read one row per request, not every line.</summary>
+    public long Cost { get; set; }
+
+    /// <summary>Σ 査定額 while the request is at 課長査定 or 確定; null otherwise. Kept with every 査定 and 差戻し.</summary>
+    public long? AssessedCost { get; set; }
+
     /// <summary>査定 comment of the examiner for the whole request.</summary>
     public string? ReviewComment { get; set; }
 

@@ -171,7 +171,7 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
                     var af = assessedStage ? Funds(fractions, assessedCost) : default(Funding?);
                     requests.Add([requestId, projectId, y, (int)status, $"{name}を実施する。", subsidy == SubsidyKind.Subsidized ? "国庫補助要綱" : null,
                         f.National, f.Prefectural, f.Bonds, f.OtherSpecific, af?.National, af?.Prefectural, af?.Bonds, af?.OtherSpecific,
-                        assessedStage ? "概ね要求どおり" : null, now, 0L]);
+                        assessedStage ? "概ね要求どおり" : null, now, 0L, cost, assessedStage ? assessedCost : null]);
                     if (!previous)
                     {
                         orgGeneralFunds += f.GeneralFunds(cost);
@@ -218,7 +218,7 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
 
             await Write(typeof(Project), ["Id", "Code", "Name", "OrgUnitId", "AccountId", "MokuId", "Recurrence", "Subsidy", "Discretion", "FromYear", "ToYear", "Version"], projects);
             await Write(typeof(BudgetRequest), ["Id", "ProjectId", "Year", "Status", "Purpose", "LegalBasis", "NationalFunds", "PrefecturalFunds", "Bonds", "OtherSpecificFunds",
-                "AssessedNationalFunds", "AssessedPrefecturalFunds", "AssessedBonds", "AssessedOtherSpecificFunds", "ReviewComment", "UpdatedAtUtc", "Version"], requests);
+                "AssessedNationalFunds", "AssessedPrefecturalFunds", "AssessedBonds", "AssessedOtherSpecificFunds", "ReviewComment", "UpdatedAtUtc", "Version", "Cost", "AssessedCost"], requests);
             await Write(typeof(RequestLine), ["Id", "RequestId", "SetsuId", "Item", "UnitPrice", "Quantity", "Times", "Amount", "AssessedAmount", "AssessComment", "SortOrder", "Version"], lines);
             await Write(typeof(Ceiling), ["Id", "Year", "OrgUnitId", "GeneralFundLimit", "Version"], ceilings);
             await Write(typeof(ExecutionRecord), ["Id", "Year", "ProjectId", "SetsuId", "CurrentBudget", "Allotted", "Encumbered", "Spent", "Assessed", "Received"], executions);

@@ -94,8 +94,12 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
 
         request.Lines.Sort((a, b) => a.SortOrder != b.SortOrder ? a.SortOrder.CompareTo(b.SortOrder) : a.Id.CompareTo(b.Id));
         var project = request.Project!;
+        // The previous year's request first (unique index on project and year), then its lines by request id:
+        // never a scan of every line.
+        var previousId = await db.Requests.AsNoTracking()
+            .Where(r => r.ProjectId == project.Id && r.Year == request.Year - 1 && r.Status == RequestStatus.Confirmed).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken) ?? -1;
         var previous = await db.Lines.AsNoTracking()
-            .Where(l => db.Requests.Any(r => r.Id == l.RequestId && r.ProjectId == project.Id && r.Year == request.Year - 1 && r.Status == RequestStatus.Confirmed))
+            .Where(l => l.RequestId == previousId)
             .GroupBy(l => l.SetsuId)
             .Select(g => new { g.Key, Sum = g.Sum(l => l.AssessedAmount ?? 0) })
             .ToDictionaryAsync(x => x.Key, x => x.Sum, cancellationToken);
@@ -110,7 +114,7 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
     public async Task<CeilingStatus> CeilingAsync(int orgUnitId, int year, CancellationToken cancellationToken = default)
     {
         var requests = db.Requests.AsNoTracking().Where(r => r.Year == year && r.Project!.OrgUnitId == orgUnitId);
-        var cost = await db.Lines.AsNoTracking().Where(l => requests.Any(r => r.Id == l.RequestId)).SumAsync(l => (long?)l.Amount, cancellationToken) ?? 0;
+        var cost = await requests.SumAsync(r => (long?)r.Cost, cancellationToken) ?? 0;
         var specific = await requests.SumAsync(r => (long?)(r.NationalFunds + r.PrefecturalFunds + r.Bonds + r.OtherSpecificFunds), cancellationToken) ?? 0;
         var limit = await db.Ceilings.AsNoTracking().Where(c => c.Year == year && c.OrgUnitId == orgUnitId).Select(c => (long?)c.GeneralFundLimit).FirstOrDefaultAsync(cancellationToken);
         return new CeilingStatus(cost - specific, limit);
@@ -160,6 +164,7 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             PrefecturalFunds = previous?.PrefecturalFunds ?? 0,
             Bonds = previous?.Bonds ?? 0,
             OtherSpecificFunds = previous?.OtherSpecificFunds ?? 0,
+            Cost = previous?.Lines.Sum(l => l.Amount) ?? 0,
             Lines = [.. (previous?.Lines ?? []).OrderBy(l => l.SortOrder).Select(l => new RequestLine
             {
                 SetsuId = l.SetsuId, Item = l.Item, UnitPrice = l.UnitPrice, Quantity = l.Quantity, Times = l.Times, Amount = l.Amount, SortOrder = l.SortOrder,
@@ -315,6 +320,7 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
 
         request.Purpose = string.IsNullOrWhiteSpace(input.Purpose) ? null : input.Purpose.Trim();
         request.LegalBasis = string.IsNullOrWhiteSpace(input.LegalBasis) ? null : input.LegalBasis.Trim();
+        request.Cost = cost;
         request.NationalFunds = funding.National;
         request.PrefecturalFunds = funding.Prefectural;
         request.Bonds = funding.Bonds;
@@ -412,6 +418,7 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             line.AssessComment = string.IsNullOrWhiteSpace(given.Comment) ? null : given.Comment.Trim();
         }
 
+        request.AssessedCost = total;
         request.AssessedNationalFunds = funding.National;
         request.AssessedPrefecturalFunds = funding.Prefectural;
         request.AssessedBonds = funding.Bonds;
@@ -466,6 +473,7 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
         {
             // Back to the 所属: the 査定 made so far is kept on the lines for reference but no longer counts.
             request.AssessedNationalFunds = request.AssessedPrefecturalFunds = request.AssessedBonds = request.AssessedOtherSpecificFunds = null;
+            request.AssessedCost = null;
             foreach (var line in request.Lines)
             {
                 line.AssessedAmount = null;

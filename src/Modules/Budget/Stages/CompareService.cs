@@ -104,8 +104,10 @@ public sealed class CompareService(BudgetDb db, OrgDirectory orgs)
         switch (dimension)
         {
             case CompareDimension.Project:
-                var projects = await db.Projects.AsNoTracking().Where(p => keys.Contains(p.Id)).Select(p => new { p.Id, p.Code, p.Name }).ToListAsync(cancellationToken);
-                return [.. projects.OrderBy(p => p.Code, StringComparer.Ordinal).Select(p => (Key(p.Id), $"{p.Code} {p.Name}"))];
+                // All projects (a few thousand small rows) rather than an IN list of thousands of ids.
+                var wanted = keys.ToHashSet();
+                var projects = await db.Projects.AsNoTracking().Select(p => new { p.Id, p.Code, p.Name }).ToListAsync(cancellationToken);
+                return [.. projects.Where(p => wanted.Contains(p.Id)).OrderBy(p => p.Code, StringComparer.Ordinal).Select(p => (Key(p.Id), $"{p.Code} {p.Name}"))];
             case CompareDimension.Setsu:
                 var setsus = await db.Setsus.AsNoTracking().Where(s => keys.Contains(s.Id)).ToListAsync(cancellationToken);
                 return [.. setsus.OrderBy(s => s.FromYear).ThenBy(s => s.Number).Select(s => (Key(s.Id), $"{s.Number}節 {s.Name}"))];

@@ -148,6 +148,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.Property<long?>("AssessedBonds")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("AssessedCost")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("AssessedNationalFunds")
                         .HasColumnType("bigint");
 
@@ -158,6 +161,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<long>("Bonds")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Cost")
                         .HasColumnType("bigint");
 
                     b.Property<string>("LegalBasis")
@@ -203,6 +209,8 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Year", "Status");
+
+                    b.HasIndex("Year", "Status", "ProjectId", "Cost", "AssessedCost");
 
                     b.ToTable("Requests", "budget");
                 });

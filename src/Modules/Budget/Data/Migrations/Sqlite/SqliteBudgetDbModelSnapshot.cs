@@ -134,6 +134,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.Property<long?>("AssessedBonds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AssessedCost")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("AssessedNationalFunds")
                         .HasColumnType("INTEGER");
 
@@ -144,6 +147,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Bonds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Cost")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LegalBasis")
@@ -189,6 +195,8 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Year", "Status");
+
+                    b.HasIndex("Year", "Status", "ProjectId", "Cost", "AssessedCost");
 
                     b.ToTable("Requests", (string)null);
                 });
