@@ -131,6 +131,19 @@ public sealed class BookTests
     }
 
     [Fact]
+    public async Task The_book_is_also_a_pdf()
+    {
+        await using var h = await BudgetHarness.StartAsync();
+        var pdf = await h.WithAsync(async sp =>
+        {
+            var stage = (await sp.GetRequiredService<StageService>().FindAsync(Year, StageKind.Naiji, 0))!;
+            return BudgetBookService.ToPdf((await sp.GetRequiredService<BudgetBookService>().BuildAsync(stage.Id))!);
+        });
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        Assert.True(pdf.Length > 10_000, $"{pdf.Length} bytes");
+    }
+
+    [Fact]
     public async Task A_stage_not_yet_closed_has_no_book()
     {
         await using var h = await BudgetHarness.StartAsync();

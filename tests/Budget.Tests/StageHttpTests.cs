@@ -44,6 +44,10 @@ public sealed class StageHttpTests(HttpHost host) : IClassFixture<HttpHost>
         Assert.Equal(HttpStatusCode.OK, book.StatusCode);
         Assert.Contains("事項別明細書 歳出", XlsxSheets.Names(await book.Content.ReadAsByteArrayAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await examiner.GetAsync(U("/api/budget/book?year=2027&stage=確定"))).StatusCode);
+        var pdf = await examiner.GetAsync(U("/api/budget/book?year=2027&stage=naiji&format=pdf"));
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var pivot = WebUtility.HtmlDecode(await examiner.GetStringAsync(U("/budget/pivot?year=2027&by=org")));
+        Assert.Contains("id=\"pivot-chart\"", pivot, StringComparison.Ordinal);
 
         var accounting = await examiner.GetAsync(U("/api/budget/accounting.csv?year=2026"));
         Assert.Equal(HttpStatusCode.OK, accounting.StatusCode);

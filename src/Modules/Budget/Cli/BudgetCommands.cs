@@ -139,20 +139,15 @@ internal static class BudgetCommands
     {
         var year = new Option<int>("--year") { Description = "年度（例: 2027）", Required = true };
         var stage = new Option<string>("--stage") { Description = "段階: 要求・課長査定・内示・復活要求・局長査定・市長査定・確定・補正1…（request, chief, naiji, revival, director, mayor, adopted, supplementary-1）", DefaultValueFactory = _ => "確定" };
-        var output = new Option<FileInfo>("--out") { Description = "書き出すファイル（.xlsx）", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "書き出すファイル（.xlsx または .pdf、拡張子で決まる）", Required = true };
         var command = new Command("book", "予算書（第1表・第4表・歳入歳出予算事項別明細書、千円単位）を締め切った段階から書き出す") { Options = { year, stage, output } };
         command.SetAction(async (parse, ct) =>
         {
             var target = parse.GetValue(output)!;
             var extension = target.Extension.ToLowerInvariant();
-            if (extension == ".pdf")
+            if (extension is not (".xlsx" or ".pdf"))
             {
-                throw new InvalidOperationException("PDF の予算書はまだ作れません（共通の PDF 部品の提供待ち）。--out に .xlsx を指定してください。");
-            }
-
-            if (extension != ".xlsx")
-            {
-                throw new InvalidOperationException($"--out: 「{target.Name}」の拡張子は .xlsx にしてください。");
+                throw new InvalidOperationException($"--out: 「{target.Name}」の拡張子は .xlsx または .pdf にしてください。");
             }
 
             var text = parse.GetValue(stage);
@@ -172,7 +167,7 @@ internal static class BudgetCommands
 
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var book = await scope.ServiceProvider.GetRequiredService<BudgetBookService>().BuildAsync(found.Id, ct);
-            var bytes = BudgetBookService.ToXlsx(book!);
+            var bytes = extension == ".pdf" ? BudgetBookService.ToPdf(book!) : BudgetBookService.ToXlsx(book!);
             await File.WriteAllBytesAsync(target.FullName, bytes, ct);
             Console.WriteLine(session.Json
                 ? JsonSerializer.Serialize(new { file = target.FullName, bytes = bytes.Length, stage = found.Name, rows = book!.Expenditure.Count, milliseconds = watch.ElapsedMilliseconds }, CliOutput.JsonOptions)

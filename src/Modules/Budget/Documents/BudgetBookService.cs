@@ -259,5 +259,64 @@ public sealed class BudgetBookService(BudgetDb db)
         static object? Y(long? v) => v is { } x ? new Yen(x) : null;
     }
 
+    /// <summary>The same book as an A4 landscape PDF (the integrator's PdfReport, bundled Japanese font), 千円.</summary>
+    public static byte[] ToPdf(BudgetBook book)
+    {
+        static string T(long? v) => v is { } x ? new Yen(x).ToSankakuString() : "";
+        var report = new PdfReport($"{FiscalYearLabel(book.Year)}予算（{book.StageName}）", PdfOrientation.Landscape) { Author = "大阪市 OsakaDx 予算編成" };
+        report.Heading($"{FiscalYearLabel(book.Year)}（{book.Year.ToString(CultureInfo.InvariantCulture)}年度）予算書（{book.StageName}）");
+        report.Paragraph($"金額の単位は千円。前年度: {book.PreviousSource}。千円未満は会計ごとに目・節の単位で最大剰余法により丸め、上位の合計はその和（印刷した合計はすべて内訳の和と一致します）。歳入は各事業の財源内訳の集計です（歳入の要求は未実装）。");
+
+        report.Heading("第1表 歳入歳出予算", 2);
+        var first = new List<PdfRow>();
+        foreach (var account in book.Expenditure.Where(r => r.Level == "会計"))
+        {
+            foreach (var r in book.Revenue.Where(r => r.Account == account.Account))
+            {
+                first.Add(PdfRow.Of(r.Account, "歳入", r.Kan, T(r.Current)));
+            }
+
+            first.Add(PdfRow.Total(account.Account, "歳入", "歳入合計", T(book.Revenue.Where(r => r.Account == account.Account).Sum(r => r.Current))));
+            foreach (var r in book.Expenditure.Where(r => r.Account == account.Account && r.Level == "項"))
+            {
+                first.Add(PdfRow.Of(r.Account, "歳出", $"{r.Kan}　{r.Kou}", T(r.Current)));
+            }
+
+            first.Add(PdfRow.Total(account.Account, "歳出", "歳出合計", T(account.Current)));
+        }
+
+        report.Table([new("会計", 2), new("歳入歳出", 1), new("款・項", 4), new("金額（千円）", 2, PdfAlign.Right)], first);
+
+        report.Heading("第4表 地方債", 2);
+        report.Table([new("会計", 2), new("起債の目的", 3), new("限度額（千円）", 2, PdfAlign.Right), new("起債の方法", 2), new("利率", 3)],
+            book.Bonds.Select(b => PdfRow.Of(b.Account, b.Purpose, T(b.Limit), "証書借入又は証券発行", "年5.0%以内")));
+
+        report.PageBreak();
+        report.Heading("歳入歳出予算事項別明細書 総括", 2);
+        report.Table([new("会計", 3), new("歳入歳出", 1), new("本年度", 2, PdfAlign.Right), new("前年度", 2, PdfAlign.Right), new("比較", 2, PdfAlign.Right)],
+            book.Expenditure.Where(r => r.Level == "会計").SelectMany(a =>
+            {
+                var rev = book.Revenue.Where(r => r.Account == a.Account).ToList();
+                return new[]
+                {
+                    PdfRow.Of(a.Account, "歳入", T(rev.Sum(r => r.Current)), T(rev.Sum(r => r.Previous)), T(rev.Sum(r => r.Current) - rev.Sum(r => r.Previous))),
+                    PdfRow.Of(a.Account, "歳出", T(a.Current), T(a.Previous), T((a.Current ?? 0) - (a.Previous ?? 0))),
+                };
+            }));
+
+        report.Heading("歳入歳出予算事項別明細書 歳出", 2);
+        report.Table(
+            [new("款・項・目", 4), new("本年度", 2, PdfAlign.Right), new("前年度", 2, PdfAlign.Right), new("比較", 2, PdfAlign.Right), new("国府支出金", 2, PdfAlign.Right),
+             new("地方債", 2, PdfAlign.Right), new("その他", 2, PdfAlign.Right), new("一般財源", 2, PdfAlign.Right), new("節", 3), new("金額", 2, PdfAlign.Right), new("説明", 5), new("金額", 2, PdfAlign.Right)],
+            book.Expenditure.Select(r =>
+            {
+                var name = r.Level switch { "会計" => r.Account, "款" => r.Kan, "項" => "　" + r.Kou, "目" => "　　" + r.Moku, _ => "" };
+                string[] cells = [name, T(r.Current), T(r.Previous), r.Current is { } c ? T(c - (r.Previous ?? 0)) : "", T(r.NationalPrefectural), T(r.Bonds), T(r.OtherSpecific), T(r.General),
+                    r.Setsu ?? "", T(r.SetsuAmount), r.Note ?? "", T(r.NoteAmount)];
+                return r.Level is "会計" or "款" or "項" ? PdfRow.Total(cells) : PdfRow.Of(cells);
+            }));
+        return report.ToBytes();
+    }
+
     private static string FiscalYearLabel(int year) => new FiscalYear(year).ToWarekiString();
 }

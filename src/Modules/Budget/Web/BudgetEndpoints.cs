@@ -244,7 +244,7 @@ internal static class BudgetEndpoints
         }
     }
 
-    private static async Task<IResult> BookAsync(int year, string? stage, StageService stages, BudgetBookService books, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> BookAsync(int year, string? stage, string? format, StageService stages, BudgetBookService books, AuditLog audit, CancellationToken ct)
     {
         var (s, error) = await StageAsync(year, stage ?? "確定", stages, ct);
         if (error is not null)
@@ -253,9 +253,10 @@ internal static class BudgetEndpoints
         }
 
         var book = await books.BuildAsync(s!.Id, ct);
-        var name = $"予算書_{year.ToString(CultureInfo.InvariantCulture)}_{s.Name}.xlsx";
+        var pdf = string.Equals(format, "pdf", StringComparison.OrdinalIgnoreCase);
+        var name = $"予算書_{year.ToString(CultureInfo.InvariantCulture)}_{s.Name}.{(pdf ? "pdf" : "xlsx")}";
         await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, name, entityType: "BudgetStage", cancellationToken: ct);
-        return TypedResults.File(BudgetBookService.ToXlsx(book!), XlsxType, name);
+        return pdf ? TypedResults.File(BudgetBookService.ToPdf(book!), "application/pdf", name) : TypedResults.File(BudgetBookService.ToXlsx(book!), XlsxType, name);
     }
 
     private static async Task<IResult> ExecutionAsync(int year, int? org, ExecutionService execution, CancellationToken ct) =>
