@@ -130,26 +130,26 @@ internal sealed class PopulationGenerator(GeneratorOptions options)
         if (size == 1)
         {
             var x = random.NextDouble();
-            var age = x < 0.36 * elderly ? ElderlyAge() : x < 0.36 * elderly + 0.45 ? Between(19, 39) : Between(40, 64);
+            var age = x < 0.5 * elderly ? ElderlyAge() : x < (0.5 * elderly) + 0.35 ? Between(19, 39) : Between(40, 64);
             var sex = (byte)(random.NextDouble() < (age >= 65 ? 0.65 : 0.48) ? 2 : 1);
             members.Add(new(age, sex, "世帯主"));
         }
         else if (size == 2 && random.NextDouble() < 0.4)
         {
-            var parent = random.NextDouble() < 0.45 * elderly ? ElderlyAge() : Between(35, 64);
+            var parent = random.NextDouble() < 0.6 * elderly ? ElderlyAge() : Between(40, 64);
             var parentSex = (byte)(random.NextDouble() < 0.7 ? 2 : 1);
             members.Add(new(parent, parentSex, "世帯主"));
             members.Add(new(Math.Max(0, parent - Between(22, 38)), (byte)Between(1, 2), "子"));
         }
         else
         {
-            var head = size == 2 ? (random.NextDouble() < 0.55 * elderly ? ElderlyAge() : Between(24, 64)) : Between(27, 54);
+            var head = size == 2 ? (random.NextDouble() < 0.75 * elderly ? ElderlyAge() : Between(24, 64)) : Between(27, 54);
             var spouse = Math.Max(18, head + Between(-6, 2));
             members.Add(new(head, 1, "世帯主"));
             members.Add(new(spouse, 2, "妻"));
             for (var i = 2; i < size; i++)
             {
-                if (i == size - 1 && size >= 4 && random.NextDouble() < 0.25 * elderly)
+                if (i == size - 1 && size >= 3 && random.NextDouble() < 0.3 * elderly)
                 {
                     members.Add(new(Math.Min(105, head + Between(24, 34)), (byte)(random.NextDouble() < 0.7 ? 2 : 1), random.NextDouble() < 0.7 ? "母" : "父"));
                 }

@@ -214,13 +214,14 @@ internal sealed class RawImporter(InsightPaths paths)
                 }
 
                 var ward = F(3);
-                if (OsakaGeography.FindWard(ward) is null)
+                var wardKnown = OsakaGeography.FindWard(ward) is not null;
+                if (!wardKnown)
                 {
                     Bad(ResidentLayout.WardCode, $"大阪市の区コード（6桁、例: 271021）ではありません（値: {Show(ward)}）。");
                 }
 
                 var chocho = F(4);
-                if (chocho.Length != 9 || !chocho.StartsWith(ward, StringComparison.Ordinal) || !chocho.All(char.IsAsciiDigit))
+                if (wardKnown && (chocho.Length != 9 || !chocho.StartsWith(ward, StringComparison.Ordinal) || !chocho.All(char.IsAsciiDigit)))
                 {
                     Bad(ResidentLayout.ChochoCode, $"区コードに3桁を続けた9桁のコードではありません（値: {Show(chocho)}）。");
                 }

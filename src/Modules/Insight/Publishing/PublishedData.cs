@@ -35,7 +35,7 @@ internal sealed class PublishedCube(string name, IReadOnlyList<TableDimension> d
 }
 
 /// <summary>A two-way slice: rows × columns, each cell a published value or null (「X」).</summary>
-internal sealed record CrossTab(string Title, string RowLabel, string ColumnLabel, IReadOnlyList<string> RowCodes, IReadOnlyList<string> RowLabels,
+public sealed record CrossTab(string Title, string RowLabel, string ColumnLabel, IReadOnlyList<string> RowCodes, IReadOnlyList<string> RowLabels,
     IReadOnlyList<string> ColumnCodes, IReadOnlyList<string> ColumnLabels, long?[,] Cells, string Unit)
 {
     public const string Suppressed = "X";
