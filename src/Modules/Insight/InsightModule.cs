@@ -47,7 +47,7 @@ public sealed class InsightModule : IOsakaDxModule
         builder.Services.AddScoped<InsightRuns>();
         builder.Services.AddScoped<PublishedData>();
         builder.Services.AddScoped<UsageLog>();
-        builder.Services.AddScoped<IJobHandler, DemoCityJob>();
+        builder.Services.AddSingleton<IJobHandler, DemoCityJob>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => InsightEndpoints.Map(endpoints);
