@@ -92,6 +92,10 @@ public sealed class HostTests(HostFixture host)
         using var runs = JsonDocument.Parse(await officer.GetStringAsync(new Uri("/api/insight/runs", UriKind.Relative)));
         Assert.Equal("succeeded", runs.RootElement[0].GetProperty("status").GetString());
         Assert.True(runs.RootElement[0].GetProperty("report").GetProperty("kReached").GetInt32() >= 5);
+        var pdf = await officer.GetAsync(new Uri($"/insight/runs/{runs.RootElement[0].GetProperty("id").GetInt32()}/report.pdf", UriKind.Relative));
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync(), 0, 5), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, (await analyst.GetAsync(new Uri("/insight/runs/1/report.pdf", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
