@@ -17,7 +17,7 @@ internal sealed class SearchAnalytics(SearchDb db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().ToJst();
         var since = new DateTimeOffset(now.Year - 2, 4, 1, 0, 0, 0, TimeSpan.FromHours(9)).UtcDateTime; // this and the two previous fiscal years
-        var logs = await db.QueryLog.AsNoTracking().Where(l => l.AtUtc >= since)
+        var logs = await db.QueryLog.AsNoTracking().Where(l => l.AtUtc >= since && l.Surface != "cli") // the CLI is for admins and benchmarks, not staff
             .Select(l => new { l.Id, l.AtUtc, l.UserName, l.Query, l.Total, l.LatencyMs, l.Page })
             .ToListAsync(cancellationToken);
         var firstClicks = await db.Clicks.AsNoTracking().Where(c => c.AtUtc >= since)
@@ -122,6 +122,6 @@ internal sealed record AnalyticsReport(
     IReadOnlyList<QueryCount> TopQueries,
     IReadOnlyList<QueryCount> ZeroHitQueries);
 
-internal sealed record PeriodCount(string Label, long Searches, long Users);
+public sealed record PeriodCount(string Label, long Searches, long Users);
 
 internal sealed record QueryCount(string Query, long Searches, double AverageHits, long Clicked);
