@@ -50,6 +50,9 @@ public sealed class SearchModule : IOsakaDxModule
         builder.AddModuleDb<SearchDb, SqliteSearchDb, PostgresSearchDb>(SearchDb.Schema);
         builder.Services.AddSingleton<ISearchIndex>(sp =>
             new LuceneSearchIndex(Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.FullDataPath, "search", "index")));
+        builder.Services.AddSingleton(sp =>
+            new Ranking.LearnedRanker(Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.FullDataPath, "search", "ranker")));
+        builder.Services.AddScoped<Ranking.RankerTraining>();
         builder.Services.AddScoped<Crawler>();
         builder.Services.AddScoped<SearchService>();
         builder.Services.AddScoped<SearchAnalytics>();

@@ -23,6 +23,12 @@ internal interface ISearchIndex
     /// <summary>Near-duplicates of the given document (SimHash within a few bits), readable by the principal, newest first.</summary>
     IReadOnlyList<SearchHit> Similar(string key, SearchPrincipal principal, int limit);
 
+    /// <summary>
+    /// Learning-to-rank features of the query against each of the given documents (the keys come
+    /// from the user's own logged results, so no permission filter is applied here).
+    /// </summary>
+    IReadOnlyDictionary<string, float[]> RankingFeatures(string query, IReadOnlyList<string> keys, DateTime nowUtc);
+
     /// <summary>A stored document by key, regardless of permissions (crawler use only).</summary>
     IndexDocument? Get(string key);
 
@@ -129,6 +135,12 @@ internal sealed record SearchRequest(string Query)
 
     /// <summary>Looks for a better spelling in the index when there are fewer than three hits.</summary>
     public bool DidYouMean { get; init; } = true;
+
+    /// <summary>Re-scores the top relevance hits from their ranking features (a learned ranker), or null for the base ranking.</summary>
+    public Func<IReadOnlyList<float[]>, float[]>? Reranker { get; init; }
+
+    /// <summary>"Now" for the recency feature.</summary>
+    public DateTime NowUtc { get; init; } = DateTime.UtcNow;
 
     /// <summary>Evaluation only: plain BM25 over the content bigrams (no names, words, synonyms or folding of copies).</summary>
     public bool Baseline { get; init; }

@@ -101,6 +101,11 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var facets = new FacetCollector();
             searcher.Search(filtered, MultiCollector.Wrap((ICollector)top, facets));
             var docs = top.GetTopDocs();
+            if (request.Reranker is not null && request.Sort == SearchSort.Relevance && !request.Baseline && docs.ScoreDocs.Length > 1)
+            {
+                Rerank(searcher, syntax, docs.ScoreDocs, request);
+            }
+
             var groups = collapse ? Group(searcher, docs.ScoreDocs) : docs.ScoreDocs.Select(d => (Lead: d, Copies: new List<ScoreDoc>())).ToList();
             var highlighter = request.Snippets && contentQuery is not null ? NewHighlighter(contentQuery) : null;
             var hits = groups.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).Select(g =>
@@ -127,6 +132,124 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             manager.Release(searcher);
         }
     }
+
+    /// <summary>How many of the best base hits a learned ranker re-orders.</summary>
+    public const int RerankDepth = 50;
+
+    /// <summary>Names of the ranking features, in vector order (the admin page and the README list them).</summary>
+    public static readonly string[] FeatureNames =
+    [
+        "基本スコア", "基本順位", "本文（bigram BM25）", "本文（単語 BM25）", "ファイル名", "フォルダ名", "名前に含まれる語の割合", "経過日数（log）", "階層の深さ", "種類", "フォルダか",
+    ];
+
+    public IReadOnlyDictionary<string, float[]> RankingFeatures(string query, IReadOnlyList<string> keys, DateTime nowUtc) =>
+        WithSearcher<IReadOnlyDictionary<string, float[]>>(searcher =>
+        {
+            var syntax = QuerySyntax.Parse(query);
+            var filter = new BooleanQuery();
+            foreach (var key in keys.Distinct(StringComparer.Ordinal))
+            {
+                filter.Add(new TermQuery(new Term(IndexFields.Key, key)), Occur.SHOULD);
+            }
+
+            var (full, _) = BuildQuery(syntax, new SearchRequest(query), []);
+            var top = searcher.Search(new FilteredQuery(full, new QueryWrapperFilter(filter)), Math.Max(1, keys.Count));
+            var features = Features(searcher, syntax, top.ScoreDocs, nowUtc);
+            return top.ScoreDocs.Select((sd, i) => (Key: searcher.Doc(sd.Doc, KeyField).Get(IndexFields.Key, CultureInfo.InvariantCulture), Vector: features[i]))
+                .ToDictionary(p => p.Key, p => p.Vector, StringComparer.Ordinal);
+        }) ?? new Dictionary<string, float[]>();
+
+    private static readonly ISet<string> KeyField = new HashSet<string>(StringComparer.Ordinal) { IndexFields.Key };
+
+    /// <summary>Re-orders the first <see cref="RerankDepth"/> hits by the learned scores; the rest keep their places.</summary>
+    private void Rerank(IndexSearcher searcher, QuerySyntax syntax, ScoreDoc[] ranked, SearchRequest request)
+    {
+        var depth = Math.Min(RerankDepth, ranked.Length);
+        var head = ranked.Take(depth).ToArray();
+        var scores = request.Reranker!(Features(searcher, syntax, head, request.NowUtc));
+        var order = Enumerable.Range(0, depth).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
+        for (var i = 0; i < depth; i++)
+        {
+            ranked[i] = head[order[i]];
+        }
+    }
+
+    /// <summary>
+    /// One feature vector per hit (in the given base order): base score and rank, BM25 of each field
+    /// on its own, how much of the query is in the name, age, depth and type.
+    /// </summary>
+    private List<float[]> Features(IndexSearcher searcher, QuerySyntax syntax, ScoreDoc[] hits, DateTime nowUtc)
+    {
+        var only = new BooleanQuery();
+        foreach (var hit in hits)
+        {
+            only.Add(new TermQuery(new Term(IndexFields.Key, searcher.Doc(hit.Doc, KeyField).Get(IndexFields.Key, CultureInfo.InvariantCulture))), Occur.SHOULD);
+        }
+
+        var onlyFilter = new QueryWrapperFilter(only);
+        var terms = syntax.Positive.Select(t => t.Text).ToList();
+        Dictionary<int, float> FieldScores(Func<string, Query?> perTerm)
+        {
+            var query = new BooleanQuery();
+            foreach (var t in terms)
+            {
+                if (perTerm(t) is { } q)
+                {
+                    query.Add(q, Occur.SHOULD);
+                }
+            }
+
+            if (query.Clauses.Count == 0)
+            {
+                return [];
+            }
+
+            return searcher.Search(new FilteredQuery(query, onlyFilter), Math.Max(1, hits.Length)).ScoreDocs.ToDictionary(sd => sd.Doc, sd => sd.Score);
+        }
+
+        var content = FieldScores(t => TextQuery(IndexFields.Content, t));
+        var words = FieldScores(t => TextQuery(IndexFields.ContentWords, t));
+        var names = FieldScores(t => new BooleanQuery { { NameQuery(IndexFields.NameGram, t) ?? new BooleanQuery(), Occur.SHOULD }, { TextQuery(IndexFields.NameWords, NameWords(t)) ?? new BooleanQuery(), Occur.SHOULD } });
+        var folders = FieldScores(t => NameQuery(IndexFields.PathGram, t));
+        var folded = terms.Select(NameGramAnalyzer.Fold).ToList();
+        var vectors = new List<float[]>(hits.Length);
+        for (var i = 0; i < hits.Length; i++)
+        {
+            var d = searcher.Doc(hits[i].Doc, MetaFields);
+            var name = NameGramAnalyzer.Fold(d.Get(IndexFields.Name, CultureInfo.InvariantCulture) ?? "");
+            var modified = new DateTime(d.GetField(IndexFields.Modified).GetInt64Value() ?? 0, DateTimeKind.Utc);
+            var path = d.Get(IndexFields.Path, CultureInfo.InvariantCulture) ?? "";
+            var isFolder = d.Get(IndexFields.IsFolder, CultureInfo.InvariantCulture) == "1";
+            vectors.Add(
+            [
+                hits[i].Score,
+                i + 1,
+                content.GetValueOrDefault(hits[i].Doc),
+                words.GetValueOrDefault(hits[i].Doc),
+                names.GetValueOrDefault(hits[i].Doc),
+                folders.GetValueOrDefault(hits[i].Doc),
+                folded.Count == 0 ? 0 : (float)folded.Count(f => name.Contains(f, StringComparison.Ordinal)) / folded.Count,
+                (float)Math.Log(1 + Math.Max(0, (nowUtc - modified).TotalDays)),
+                path.Count(c => c == '/') + 1,
+                TypeCode(isFolder ? "フォルダ" : d.Get(IndexFields.Type, CultureInfo.InvariantCulture)),
+                isFolder ? 1 : 0,
+            ]);
+        }
+
+        return vectors;
+    }
+
+    private static float TypeCode(string? type) => type switch
+    {
+        "Word" => 1,
+        "Excel" => 2,
+        "PowerPoint" => 3,
+        "PDF" => 4,
+        "テキスト" => 5,
+        "CSV" => 6,
+        "フォルダ" => 7,
+        _ => 0,
+    };
 
     /// <summary>Stored fields a result line needs, without the (large) text.</summary>
     private static readonly ISet<string> MetaFields = new HashSet<string>(StringComparer.Ordinal)

@@ -9,7 +9,7 @@ using OsakaDx.Platform.Identity;
 namespace OsakaDx.Modules.Search.Querying;
 
 /// <summary>Turns a staff member into search principals, and runs their searches.</summary>
-internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb platform, TimeProvider clock, IConfiguration configuration)
+internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb platform, TimeProvider clock, IConfiguration configuration, Ranking.LearnedRanker ranker)
 {
     /// <summary>Shown keys kept per logged search (learning to rank reads them).</summary>
     private const int ShownKept = 20;
@@ -71,7 +71,12 @@ internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb 
     public async Task<(SearchResults Results, long LogId)> RunAsync(
         SearchRequest request, SearchPrincipal principal, string surface, string filters, CancellationToken cancellationToken = default)
     {
-        request = request with { Synonyms = await SynonymGroupsAsync(cancellationToken) };
+        request = request with
+        {
+            Synonyms = await SynonymGroupsAsync(cancellationToken),
+            Reranker = request.Baseline ? null : ranker.Active(),
+            NowUtc = clock.GetUtcNow().UtcDateTime,
+        };
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var results = index.Search(request, principal);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
