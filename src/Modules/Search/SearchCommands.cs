@@ -21,7 +21,7 @@ internal static class SearchCommands
 {
     public static Command Create(ModuleCommandContext context) => new("search", "AIファイル検索: 検索対象の登録・巡回・検索・統計")
     {
-        Subcommands = { AddSource(context), Crawl(context), Query(context), Stats(context) },
+        Subcommands = { AddSource(context), Crawl(context), Query(context), Stats(context), TrainRanker(context) },
     };
 
     private static Command AddSource(ModuleCommandContext context)
@@ -260,6 +260,29 @@ internal static class SearchCommands
         });
         return command;
     }
+
+    private static Command TrainRanker(ModuleCommandContext context)
+    {
+        var command = new Command("train-ranker", "検索ログとクリックから並べ替えを学習し、保留した検索で評価する（基本の並び順に勝ったときだけ使う）");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.StartAsync(parse, ct);
+            var result = await session.Services.GetRequiredService<Ranking.RankerTraining>().TrainAsync(ct);
+            if (session.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result, CliOutput.JsonOptions));
+                return 0;
+            }
+
+            Console.WriteLine($"学習: {result.TrainingSearches:N0} 件、評価（保留）: {result.HeldOutSearches:N0} 件");
+            Console.WriteLine($"nDCG@10 基本 {Number(result.BaseNdcg)} / 学習 {Number(result.ModelNdcg)}");
+            Console.WriteLine(result.Reason);
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Number(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—";
 
     private static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 
