@@ -122,6 +122,6 @@ internal sealed record AnalyticsReport(
     IReadOnlyList<QueryCount> TopQueries,
     IReadOnlyList<QueryCount> ZeroHitQueries);
 
-public sealed record PeriodCount(string Label, long Searches, long Users);
+internal sealed record PeriodCount(string Label, long Searches, long Users);
 
 internal sealed record QueryCount(string Query, long Searches, double AverageHits, long Clicked);
