@@ -17,6 +17,12 @@ public sealed class SearchQueryJourneyTests(BrowserHost host)
         await using var context = page.Context;
         await Session.SignInAsync(page, "staff", "Staff-Demo-2025!");
 
+        // As-you-type: the external script fills the box's datalist with names the user may read.
+        await page.GotoAsync("/search");
+        await page.GetByLabel("検索語").FillAsync("予算要求");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#q-suggestions option').length > 0");
+        Assert.Contains("予算要求", await page.Locator("#q-suggestions option").First.GetAttributeAsync("value"), StringComparison.Ordinal);
+
         await page.GotoAsync("/search?q=" + Uri.EscapeDataString("予算要求"));
         var facets = page.GetByRole(AriaRole.Complementary, new() { Name = "検索結果の絞り込み" });
         await facets.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^デジタル統括室") }).ClickAsync();
