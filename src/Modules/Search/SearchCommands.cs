@@ -131,10 +131,13 @@ internal static class SearchCommands
             foreach (var source in sources)
             {
                 var job = await service.EnqueueCrawlAsync(source, ct);
-                if (parse.GetValue(wait) && job.Status == JobStatus.Running && job.HeartbeatAtUtc > DateTime.UtcNow.AddMinutes(-2))
+                if (parse.GetValue(wait) && job.Status == JobStatus.Running && !IndexIsFree(session.Services.GetRequiredService<ISearchIndex>()))
                 {
                     throw new InvalidOperationException($"「{source.Name}」は既に巡回中です（ジョブ {job.Id}）。終わるのを待つか、./osakadx search pause \"{source.Name}\" で止めてください。");
                 }
+
+                // A Running job while nobody holds the index writer's lock (the OS drops it when a
+                // process dies): its process was killed. --wait resumes it from its checkpoint.
 
                 if (!parse.GetValue(wait))
                 {
@@ -212,10 +215,11 @@ internal static class SearchCommands
                 return 0;
             }
 
-            var table = new Table().AddColumns("ID", "表示名", "フォルダ", "所管", "公開範囲", "状態", "定期巡回", "次回", "監視", "ファイル", "失敗", "最終巡回");
+            // The folder, owner, groups and watch flag are in --json; the table keeps to what fits a terminal.
+            var table = new Table().AddColumns("ID", "表示名", "状態", "定期巡回", "次回", "ファイル", "失敗", "最終巡回");
             foreach (var r in rows)
             {
-                table.AddRow($"{r.Id}", Markup.Escape(r.Name), Markup.Escape(r.Path), r.Org ?? "—", r.Visibility, r.State, r.Schedule, r.NextCrawl ?? "—", r.Watched ? "する" : "しない", $"{r.Files:N0}", $"{r.Failed:N0}", r.LastCrawl ?? "—");
+                table.AddRow($"{r.Id}", Markup.Escape(r.Name), r.State, r.Schedule, r.NextCrawl ?? "—", $"{r.Files:N0}", $"{r.Failed:N0}", r.LastCrawl ?? "—");
             }
 
             AnsiConsole.Write(table);
@@ -353,6 +357,19 @@ internal static class SearchCommands
             return 0;
         });
         return command;
+    }
+
+    private static bool IndexIsFree(ISearchIndex index)
+    {
+        try
+        {
+            index.OpenSession().Dispose();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static void Write(bool json, object value, string human) => Console.WriteLine(json ? JsonSerializer.Serialize(value, CliOutput.JsonOptions) : human);

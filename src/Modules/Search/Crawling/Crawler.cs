@@ -91,6 +91,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
 
         var counts = resumeFrom ?? new CrawlCounts();
         var run = await db.CrawlRuns.FirstOrDefaultAsync(r => r.Id == crawlId, cancellationToken);
+        var resumed = run is not null;
         if (run is null)
         {
             run = new CrawlRun { Id = crawlId, SourceId = sourceId, StartedAtUtc = clock.GetUtcNow().UtcDateTime };
@@ -195,6 +196,13 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
                     .Where(c => scope.Any(p => c.RelativePath == p || c.RelativePath.StartsWith(p + "/", StringComparison.Ordinal)))
                     .Where(c => !Exists(source.RootPath, c.RelativePath))
                     .ToList();
+            if (resumed)
+            {
+                // What the interrupted run already saw may have been deleted or moved away while it was down.
+                gone.AddRange((await db.Catalog.Where(c => c.SourceId == sourceId && c.LastSeenCrawlId == crawlId).Select(c => new { c.Id, c.RelativePath }).ToListAsync(cancellationToken))
+                    .Where(c => (scope is null || scope.Any(p => c.RelativePath == p || c.RelativePath.StartsWith(p + "/", StringComparison.Ordinal))) && !Exists(source.RootPath, c.RelativePath)));
+            }
+
             foreach (var g in gone)
             {
                 session.Delete(IndexDocument.KeyOf(sourceId, g.RelativePath));
