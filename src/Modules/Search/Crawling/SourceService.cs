@@ -97,6 +97,7 @@ internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService
     /// </summary>
     public async Task<string?> RemoveAsync(int id, CancellationToken cancellationToken = default)
     {
+        db.ChangeTracker.Clear(); // a form or verb may have loaded it earlier in this scope: act on the current row
         var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (source is null)
         {
@@ -129,6 +130,7 @@ internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService
     /// <summary>Stops a running crawl (at its next commit; the next crawl continues incrementally) and the schedule and watcher.</summary>
     public async Task<SearchSource?> PauseAsync(int id, CancellationToken cancellationToken = default)
     {
+        db.ChangeTracker.Clear(); // a form or verb may have loaded it earlier in this scope: act on the current row
         var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (source is null)
         {
@@ -148,6 +150,7 @@ internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService
     /// <summary>Turns the schedule and watcher back on and queues a crawl, which continues from what is already indexed.</summary>
     public async Task<(SearchSource? Source, JobRecord? Job)> ResumeAsync(int id, CancellationToken cancellationToken = default)
     {
+        db.ChangeTracker.Clear(); // a form or verb may have loaded it earlier in this scope: act on the current row
         var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (source is null)
         {
