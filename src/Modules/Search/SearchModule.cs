@@ -59,6 +59,7 @@ public sealed class SearchModule : IOsakaDxModule
         builder.Services.AddScoped<SynonymService>();
         builder.Services.AddScoped<SourceService>();
         builder.Services.AddSingleton<IJobHandler, CrawlJob>();
+        builder.Services.AddHostedService<CrawlScheduler>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => SearchApi.Map(endpoints);

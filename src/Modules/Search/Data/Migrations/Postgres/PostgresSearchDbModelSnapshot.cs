@@ -245,6 +245,9 @@ namespace OsakaDx.Modules.Search.Data.Migrations.Postgres
                     b.Property<long>("MaxFileBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("MaxSecondsPerFile")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -253,10 +256,25 @@ namespace OsakaDx.Modules.Search.Data.Migrations.Postgres
                     b.Property<int?>("OwnerOrgUnitId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Parallelism")
+                        .HasColumnType("integer");
+
                     b.Property<string>("RootPath")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScheduleHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScheduleMinuteOfDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ThrottleMbPerSecond")
+                        .HasColumnType("integer");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -264,6 +282,9 @@ namespace OsakaDx.Modules.Search.Data.Migrations.Postgres
 
                     b.Property<int>("Visibility")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("WatchChanges")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 

@@ -231,6 +231,9 @@ namespace OsakaDx.Modules.Search.Data.Migrations.Sqlite
                     b.Property<long>("MaxFileBytes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MaxSecondsPerFile")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -239,16 +242,34 @@ namespace OsakaDx.Modules.Search.Data.Migrations.Sqlite
                     b.Property<int?>("OwnerOrgUnitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Parallelism")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RootPath")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Schedule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScheduleHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScheduleMinuteOfDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ThrottleMbPerSecond")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Visibility")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WatchChanges")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
