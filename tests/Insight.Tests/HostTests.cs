@@ -81,6 +81,9 @@ public sealed class HostTests(HostFixture host)
 
         using var analyst = await host.SignInAsync("bunseki", "Bunseki-Demo-2025!");
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync(new Uri("/api/insight/dashboard/pyramid?ward=271021", UriKind.Relative))).StatusCode);
+        var invalid = await analyst.GetAsync(new Uri("/api/insight/query?measure=households&rows=age5", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("「行」に「年齢5歳階級」は使えません", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, (await analyst.GetAsync(new Uri("/insight/export.csv", UriKind.Relative))).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await analyst.GetAsync(new Uri("/api/insight/runs", UriKind.Relative))).StatusCode);
 
