@@ -380,9 +380,9 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var katakana = word.Any(c => c is >= 'ァ' and <= 'ヺ') && !word.Any(c => c is >= 'ぁ' and <= 'ゖ');
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (DocFreq(reader, tokens[i]) > 0 && tokens.Count > 1)
+            if (DocFreq(reader, tokens[i]) > 0)
             {
-                continue; // this part of the compound is fine as it is
+                continue; // a word the index has is not respelled (and a known-item search with one hit costs nothing extra)
             }
 
             foreach (var fix in Fuzzy(reader, tokens[i]))
