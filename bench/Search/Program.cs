@@ -143,6 +143,45 @@ try
     var rgTwo = Measure(wordQueries.Take(20), q => Run("sh", "-c", $"rg -l -F '{q.Split(' ')[0]}' '{mirror}' | xargs -d '\\n' rg -l -F '{q.Split(' ')[1]}' > /dev/null"));
     Console.WriteLine($"ripgrep（既知の一件）: p50 {rgKnown.P50:0.0} ms, p95 {rgKnown.P95:0.0} ms → OsakaDx は p50 で {rgKnown.P50 / fullText.P50:0.0} 倍速い");
     Console.WriteLine($"ripgrep（2語AND）: p50 {rgTwo.P50:0.0} ms, p95 {rgTwo.P95:0.0} ms → OsakaDx は p50 で {rgTwo.P50 / twoWords.P50:0.0} 倍速い");
+
+    // plocate over the same share's names (its own updatedb), when installed.
+    if (Which("updatedb") is not null && Which("plocate") is not null)
+    {
+        var db = Path.Combine(work, "plocate.db");
+        var watch = Stopwatch.StartNew();
+        Run("updatedb", "-l", "0", "-U", share, "-o", db);
+        var build = watch.Elapsed;
+        var plocate = Measure(knownItems.Select(k => k.Name[..12]), q => Run("plocate", "-d", db, "-l", "10", q));
+        Console.WriteLine($"plocate: updatedb {build.TotalSeconds:0.0} 秒（{new FileInfo(db).Length / 1048576.0:0.0} MB）、名前検索 p50 {plocate.P50:0.0} ms, p95 {plocate.P95:0.0} ms（プロセス起動込み）→ OsakaDx の候補は p50 で {plocate.P50 / names.P50:0.0} 倍");
+    }
+    else
+    {
+        Console.WriteLine("plocate: なし（apt-get install plocate）");
+    }
+
+    // Recoll over the same share, in the same run: indexing throughput and queries.
+    if (Which("recollindex") is not null && Which("recollq") is not null)
+    {
+        var conf = Path.Combine(work, "recoll");
+        Directory.CreateDirectory(conf);
+        File.WriteAllText(Path.Combine(conf, "recoll.conf"), $"topdirs = {share}\nloglevel = 1\nidxflushmb = 50\n");
+        var watch = Stopwatch.StartNew();
+        Run("recollindex", "-c", conf);
+        var recollTime = watch.Elapsed;
+        var recollBytes = new DirectoryInfo(Path.Combine(conf, "xapiandb")).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+        var recollFound = 0;
+        foreach (var (query, name) in knownItems.Take(20))
+        {
+            recollFound += RunOutput("recollq", "-c", conf, "-b", "-n", "10", query).Contains(name, StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        var recollQ = Measure(knownItems.Select(k => k.Query), q => Run("recollq", "-c", conf, "-b", "-n", "20", q));
+        Console.WriteLine($"Recoll: 索引 {files:N0} ファイルを {recollTime.TotalSeconds:0.0} 秒 = {files / recollTime.TotalSeconds:N0} ファイル/秒 → OsakaDx は {(files / firstTime.TotalSeconds) / (files / recollTime.TotalSeconds):0.0} 倍; 索引 {recollBytes / 1048576.0:0.0} MB; 既知の一件 p50 {recollQ.P50:0.0} ms, p95 {recollQ.P95:0.0} ms（プロセス起動込み）、上位10件に正解 {recollFound}/{Math.Min(20, knownItems.Count)}");
+    }
+    else
+    {
+        Console.WriteLine("Recoll: なし（apt-get install recollcmd）");
+    }
 }
 finally
 {
@@ -164,6 +203,25 @@ static (double P50, double P95) Measure<T>(IEnumerable<string> queries, Func<str
     return (times[(int)(times.Count * 0.5)], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)]);
 }
 
+static string? Which(string program) =>
+    (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
+
+static string RunOutput(string file, params string[] arguments)
+{
+    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in arguments)
+    {
+        info.ArgumentList.Add(a);
+    }
+
+    using var process = Process.Start(info)!;
+    var error = process.StandardError.ReadToEndAsync();
+    var output = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    _ = error.Result;
+    return output;
+}
+
 static int Run(string file, params string[] arguments)
 {
     var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -173,7 +231,9 @@ static int Run(string file, params string[] arguments)
     }
 
     using var process = Process.Start(info)!;
+    var error = process.StandardError.ReadToEndAsync();
     process.StandardOutput.ReadToEnd();
     process.WaitForExit();
+    _ = error.Result;
     return process.ExitCode;
 }

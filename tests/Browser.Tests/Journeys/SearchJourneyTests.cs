@@ -48,4 +48,39 @@ public sealed class SearchJourneyTests(BrowserHost host)
         await Screenshots.SaveAsync(page, "21-search-source-errors");
         await AxeAssert.NoSeriousViolationsAsync(page);
     }
+
+    [BrowserFact]
+    public async Task Admin_edits_a_source_schedule_pauses_and_resumes_it_with_plain_form_posts()
+    {
+        var page = await host.NewPageAsync();
+        await using var context = page.Context;
+        await Session.SignInAsync(page, "admin", "Admin-Demo-2025!");
+        await page.GotoAsync("/search/admin");
+        Assert.Contains("tesseract", await page.Locator("#tool-table").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("#source-table").GetByRole(AriaRole.Link, new() { Name = "北区役所 共有(デモ)", Exact = true }).ClickAsync();
+        Assert.Contains("定期巡回", await page.Locator("dl").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "22-search-source-detail");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        // Edit: a bad interval names the field; then a daily time is saved and shown.
+        await page.Locator("#edit").ClickAsync();
+        await page.GetByLabel("「巡回の間隔」ごと").CheckAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "巡回の間隔（時間）" }).FillAsync("0");
+        await page.Locator("#save").ClickAsync();
+        Assert.Contains("「巡回の間隔（時間）」は1から168まで", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await page.GetByLabel("毎日「巡回の時刻」に").CheckAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "巡回の間隔（時間）" }).FillAsync("24");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "巡回の時刻" }).FillAsync("６:４５");
+        await page.Locator("#save").ClickAsync();
+        Assert.Contains("毎日 06:45", await page.Locator("dl").InnerTextAsync(), StringComparison.Ordinal);
+
+        // Pause and resume are plain form posts.
+        await page.Locator("#pause").ClickAsync();
+        Assert.Contains("一時停止しました", await page.Locator("#done-banner").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("一時停止中", await page.Locator("dl").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("#resume").ClickAsync();
+        Assert.Contains("再開しました", await page.Locator("#done-banner").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+    }
 }

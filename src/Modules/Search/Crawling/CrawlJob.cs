@@ -20,8 +20,9 @@ internal sealed class CrawlJob : IJobHandler
         var resume = context.Checkpoint is { Length: > 0 } checkpoint ? JsonSerializer.Deserialize<CrawlCounts>(checkpoint) : null;
         await crawler.CrawlAsync(request.SourceId, context.Job.Id, resume,
             counts => context.ReportAsync(counts.Seen, counts.Total, counts.ToMessage(), JsonSerializer.Serialize(counts)),
-            null, cancellationToken);
+            null, cancellationToken, request.Paths);
     }
 
-    public sealed record CrawlRequest(int SourceId);
+    /// <param name="Paths">Null for a full crawl; the watcher's changed paths otherwise.</param>
+    public sealed record CrawlRequest(int SourceId, IReadOnlyList<string>? Paths = null);
 }

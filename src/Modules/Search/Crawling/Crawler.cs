@@ -2,6 +2,8 @@
 // (unchanged path, size, mtime and permissions: nothing read), recognizes moves by content hash,
 // removes what disappeared, and is safe to kill at any point: the index is committed before the
 // catalogue, and the index replaces documents by key, so a rerun can only redo work, never double it.
+// Changed files of a chunk are read in parallel (bounded, each with a time limit and under the
+// source's read-rate limit); the index and the catalogue are then written in walk order by one thread.
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using OsakaDx.Modules.Search.Data;
@@ -55,20 +57,30 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
     /// </summary>
     public TimeSpan MinCommitInterval { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Items stat'ed before their changed files are extracted together (the unit of parallel work).</summary>
+    public int ChunkSize { get; set; } = 64;
+
     private static readonly HashSet<string> SystemNames = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Thumbs.db", ".DS_Store", "desktop.ini", "$RECYCLE.BIN", "System Volume Information", ".snapshot", "~snapshot", ".Trash", "lost+found",
+        "Thumbs.db", "ehthumbs.db", ".DS_Store", "desktop.ini", "$RECYCLE.BIN", "System Volume Information", ".snapshot", "~snapshot", ".Trash", "lost+found", ".AppleDouble",
     };
 
-    /// <summary>Temporary and system files that are never results: Office lock files (~$), editor swap files, OS litter.</summary>
+    /// <summary>Temporary and system files that are never results: Office lock files (~$), LibreOffice locks, editor swap files, OS litter.</summary>
     public static bool IsSkipped(string name) =>
         SystemNames.Contains(name) || name.StartsWith("~$", StringComparison.Ordinal) || name.StartsWith(".~lock", StringComparison.Ordinal) ||
-        name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.StartsWith("._", StringComparison.Ordinal);
+        name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.StartsWith("._", StringComparison.Ordinal) ||
+        name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase) || name.EndsWith('~') || name.StartsWith(".Trash-", StringComparison.Ordinal);
 
     /// <param name="crawlId">The job id: a resumed job continues the same crawl and skips what it already saw.</param>
     /// <param name="onProgress">Called after each commit with the totals (the job records them as its checkpoint).</param>
     /// <param name="onItem">Called after each file or folder is processed, before it is committed (tests simulate crashes here).</param>
-    public async Task<CrawlCounts> CrawlAsync(int sourceId, Guid crawlId, CrawlCounts? resumeFrom, Func<CrawlCounts, Task>? onProgress, Func<string, Task>? onItem, CancellationToken cancellationToken)
+    /// <param name="paths">
+    /// Only these paths (relative, '/'-separated; a folder means its whole subtree), as queued by the
+    /// file-system watcher. Null: the whole source, and whatever was not seen is removed.
+    /// </param>
+    public async Task<CrawlCounts> CrawlAsync(
+        int sourceId, Guid crawlId, CrawlCounts? resumeFrom, Func<CrawlCounts, Task>? onProgress, Func<string, Task>? onItem, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? paths = null)
     {
         var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
             ?? throw new InvalidOperationException($"検索対象（ID {sourceId}）は登録されていません。");
@@ -79,6 +91,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
 
         var counts = resumeFrom ?? new CrawlCounts();
         var run = await db.CrawlRuns.FirstOrDefaultAsync(r => r.Id == crawlId, cancellationToken);
+        var resumed = run is not null;
         if (run is null)
         {
             run = new CrawlRun { Id = crawlId, SourceId = sourceId, StartedAtUtc = clock.GetUtcNow().UtcDateTime };
@@ -92,7 +105,14 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
 
         var catalogue = await db.Catalog.AsNoTracking().Where(c => c.SourceId == sourceId).ToDictionaryAsync(c => c.RelativePath, StringComparer.Ordinal, cancellationToken);
         var byHash = catalogue.Values.Where(c => c.ContentHash is not null).ToLookup(c => c.ContentHash!, StringComparer.Ordinal);
-        counts.Total = CountItems(source.RootPath);
+        var scope = paths?.Select(p => p.Trim('/')).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        counts.Total = scope is null ? CountItems(source.RootPath) : WalkPaths(source.RootPath, scope).LongCount();
+
+        var options = new CrawlOptions(
+            source.MaxFileBytes,
+            TimeSpan.FromSeconds(source.MaxSecondsPerFile > 0 ? source.MaxSecondsPerFile : 60),
+            source.Parallelism > 0 ? source.Parallelism : Environment.ProcessorCount,
+            new IoThrottle(source.ThrottleMbPerSecond * 1024L * 1024));
 
         var session = index.OpenSession();
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -102,50 +122,87 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         {
             var touched = new List<long>();
             var pending = 0;
-            foreach (var (full, relative, isFolder) in Walk(source.RootPath))
+            var items = scope is null ? Walk(source.RootPath) : WalkPaths(source.RootPath, scope);
+            foreach (var chunk in items.Chunk(ChunkSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                catalogue.TryGetValue(relative, out var existing);
-                if (existing?.LastSeenCrawlId == crawlId)
+
+                // Stat every item; only new or changed ones are read, and those are read in parallel.
+                var work = new List<Item>(chunk.Length);
+                foreach (var (full, relative, isFolder) in chunk)
                 {
-                    continue; // done before the interruption
+                    catalogue.TryGetValue(relative, out var existing);
+                    if (existing?.LastSeenCrawlId == crawlId)
+                    {
+                        continue; // done before the interruption
+                    }
+
+                    FileSystemInfo info = isFolder ? new DirectoryInfo(full) : new FileInfo(full);
+                    if (!info.Exists)
+                    {
+                        continue; // vanished between listing and stat: the removal pass takes care of it
+                    }
+
+                    long size = info is FileInfo f ? f.Length : 0;
+                    var modified = TruncateToSeconds(info.LastWriteTimeUtc);
+                    var posix = PosixStat.Read(full);
+                    var unchanged = existing is not null && existing.Size == size && existing.ModifiedAtUtc == modified && existing.Mode == posix.Mode &&
+                        existing.OwnerUid == posix.Uid && existing.GroupGid == posix.Gid && existing.IsFolder == isFolder &&
+                        existing.Status != ExtractionStatus.OcrPending;
+                    work.Add(new Item(full, relative, isFolder, size, modified, posix, existing, unchanged));
                 }
 
-                counts.Seen++;
-                FileSystemInfo info = isFolder ? new DirectoryInfo(full) : new FileInfo(full);
-                long size = info is FileInfo f ? f.Length : 0;
-                var modified = TruncateToSeconds(info.LastWriteTimeUtc);
-                var posix = PosixStat.Read(full);
-                if (existing is not null && existing.Size == size && existing.ModifiedAtUtc == modified && existing.Mode == posix.Mode &&
-                    existing.OwnerUid == posix.Uid && existing.GroupGid == posix.Gid && existing.IsFolder == isFolder)
-                {
-                    counts.Unchanged++;
-                    touched.Add(existing.Id);
-                }
-                else
-                {
-                    await ProcessAsync(source, sourceAcl, full, relative, isFolder, size, modified, posix, existing, catalogue, byHash, session, counts, crawlId, cancellationToken);
-                }
+                await Parallel.ForEachAsync(
+                    work.Where(w => !w.Unchanged && !w.IsFolder),
+                    new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+                    async (item, ct) => item.Prepared = await PrepareAsync(source, item, byHash, crawlId, options, ct));
 
-                pending++;
-                if (onItem is not null)
+                foreach (var item in work)
                 {
-                    await onItem(relative);
-                }
+                    counts.Seen++;
+                    if (item.Unchanged)
+                    {
+                        counts.Unchanged++;
+                        touched.Add(item.Existing!.Id);
+                    }
+                    else
+                    {
+                        await ApplyAsync(source, sourceAcl, item, catalogue, session, counts, crawlId, options, cancellationToken);
+                    }
 
-                if (pending >= BatchSize && watch.Elapsed - lastCommit >= MinCommitInterval)
-                {
-                    counts.Rate = (counts.Seen - seenAtStart) / Math.Max(0.001, watch.Elapsed.TotalSeconds);
-                    await FlushAsync(session, touched, crawlId, counts, onProgress, cancellationToken);
-                    pending = 0;
-                    lastCommit = watch.Elapsed;
+                    pending++;
+                    if (onItem is not null)
+                    {
+                        await onItem(item.Relative);
+                    }
+
+                    if (pending >= BatchSize && watch.Elapsed - lastCommit >= MinCommitInterval)
+                    {
+                        counts.Rate = (counts.Seen - seenAtStart) / Math.Max(0.001, watch.Elapsed.TotalSeconds);
+                        await FlushAsync(session, touched, crawlId, counts, onProgress, cancellationToken);
+                        pending = 0;
+                        lastCommit = watch.Elapsed;
+                    }
                 }
             }
 
             await FlushAsync(session, touched, crawlId, counts, onProgress, cancellationToken);
 
             // Whatever this crawl did not see is gone from the disk: out of the index first, then the catalogue.
-            var gone = await db.Catalog.Where(c => c.SourceId == sourceId && c.LastSeenCrawlId != crawlId).Select(c => new { c.Id, c.RelativePath }).ToListAsync(cancellationToken);
+            var candidates = db.Catalog.Where(c => c.SourceId == sourceId && c.LastSeenCrawlId != crawlId);
+            var gone = scope is null
+                ? await candidates.Select(c => new { c.Id, c.RelativePath }).ToListAsync(cancellationToken)
+                : (await candidates.Select(c => new { c.Id, c.RelativePath }).ToListAsync(cancellationToken))
+                    .Where(c => scope.Any(p => c.RelativePath == p || c.RelativePath.StartsWith(p + "/", StringComparison.Ordinal)))
+                    .Where(c => !Exists(source.RootPath, c.RelativePath))
+                    .ToList();
+            if (resumed)
+            {
+                // What the interrupted run already saw may have been deleted or moved away while it was down.
+                gone.AddRange((await db.Catalog.Where(c => c.SourceId == sourceId && c.LastSeenCrawlId == crawlId).Select(c => new { c.Id, c.RelativePath }).ToListAsync(cancellationToken))
+                    .Where(c => (scope is null || scope.Any(p => c.RelativePath == p || c.RelativePath.StartsWith(p + "/", StringComparison.Ordinal))) && !Exists(source.RootPath, c.RelativePath)));
+            }
+
             foreach (var g in gone)
             {
                 session.Delete(IndexDocument.KeyOf(sourceId, g.RelativePath));
@@ -159,15 +216,21 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
 
             counts.Removed += gone.Count;
 
-            // Documents the catalogue does not know (left by a crash between the two commits) go too.
-            var known = await db.Catalog.Where(c => c.SourceId == sourceId).Select(c => c.RelativePath).ToListAsync(cancellationToken);
-            var knownKeys = known.Select(p => IndexDocument.KeyOf(sourceId, p)).ToHashSet(StringComparer.Ordinal);
-            foreach (var key in index.KeysOfSource(sourceId).Where(k => !knownKeys.Contains(k)))
+            if (scope is null)
             {
-                session.Delete(key);
+                // Documents the catalogue does not know (left by a crash between the two commits) go too.
+                var known = await db.Catalog.Where(c => c.SourceId == sourceId).Select(c => c.RelativePath).ToListAsync(cancellationToken);
+                var knownKeys = known.Select(p => IndexDocument.KeyOf(sourceId, p)).ToHashSet(StringComparer.Ordinal);
+                foreach (var key in index.KeysOfSource(sourceId).Where(k => !knownKeys.Contains(k)))
+                {
+                    session.Delete(key);
+                }
+
+                session.Commit();
             }
 
-            session.Commit();
+            // Low priority, after everything else is searchable by name: OCR of scanned PDFs and images.
+            await OcrPendingAsync(source, sourceAcl, session, counts, crawlId, options, onProgress, cancellationToken);
             session.Dispose();
         }
         catch
@@ -195,25 +258,100 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         return counts;
     }
 
-    private async Task ProcessAsync(
-        SearchSource source, string sourceAcl, string full, string relative, bool isFolder, long size, DateTime modified, PosixInfo posix,
-        CatalogEntry? existing, Dictionary<string, CatalogEntry> catalogue, ILookup<string, CatalogEntry> byHash, IIndexSession session,
-        CrawlCounts counts, Guid crawlId, CancellationToken cancellationToken)
+    private sealed record CrawlOptions(long MaxFileBytes, TimeSpan FileTimeout, int Parallelism, IoThrottle Throttle);
+
+    private sealed class Item(string full, string relative, bool isFolder, long size, DateTime modified, PosixInfo posix, CatalogEntry? existing, bool unchanged)
     {
-        var name = Path.GetFileName(relative).Normalize(System.Text.NormalizationForm.FormKC);
-        var extension = isFolder ? "" : Path.GetExtension(name).TrimStart('.').ToLowerInvariant();
+        public string Full { get; } = full;
+
+        public string Relative { get; } = relative;
+
+        public bool IsFolder { get; } = isFolder;
+
+        public long Size { get; } = size;
+
+        public DateTime Modified { get; } = modified;
+
+        public PosixInfo Posix { get; } = posix;
+
+        public CatalogEntry? Existing { get; } = existing;
+
+        public bool Unchanged { get; } = unchanged;
+
+        public Prepared? Prepared { get; set; }
+    }
+
+    /// <summary>What the parallel stage found: the hash, and either the text or a likely move (whose text the index already has).</summary>
+    private sealed record Prepared(string? Hash, Extracted? Extracted, CatalogEntry? MoveCandidate);
+
+    private static async Task<Prepared> PrepareAsync(SearchSource source, Item item, ILookup<string, CatalogEntry> byHash, Guid crawlId, CrawlOptions options, CancellationToken cancellationToken)
+    {
         string? hash = null;
+        if (item.Size <= options.MaxFileBytes)
+        {
+            await options.Throttle.WaitAsync(item.Size, cancellationToken);
+            hash = await HashAsync(item.Full, cancellationToken);
+        }
+
+        var moved = item.Existing is null && hash is not null
+            ? byHash[hash].FirstOrDefault(c => c.LastSeenCrawlId != crawlId && !Exists(source.RootPath, c.RelativePath))
+            : null;
+        if (moved is not null)
+        {
+            return new Prepared(hash, null, moved);
+        }
+
+        return new Prepared(hash, await ExtractAsync(item.Full, item.Relative, item.Size, options, cancellationToken), null);
+    }
+
+    /// <summary>
+    /// Extraction with a time limit. External tools are killed on timeout; a managed parser that
+    /// ignores the token is abandoned (its result discarded) and the file is recorded as timed out.
+    /// </summary>
+    private static async Task<Extracted> ExtractAsync(string full, string relative, long size, CrawlOptions options, CancellationToken cancellationToken)
+    {
+        var extension = Path.GetExtension(relative).TrimStart('.').ToLowerInvariant();
+        if (TextExtractor.Supports(extension) && size <= options.MaxFileBytes)
+        {
+            await options.Throttle.WaitAsync(size, cancellationToken);
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.FileTimeout);
+        var work = Task.Run(() => TextExtractor.Extract(full, extension, size, options.MaxFileBytes, 0, limit.Token), CancellationToken.None);
+        try
+        {
+            return await work.WaitAsync(options.FileTimeout + TimeSpan.FromSeconds(1), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return TimedOut(options);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return TimedOut(options);
+        }
+    }
+
+    private static Extracted TimedOut(CrawlOptions options) =>
+        Extracted.Failed($"本文の抽出が制限時間（{options.FileTimeout.TotalSeconds:0}秒）を超えたため中止しました（ファイル名で検索できます）。");
+
+    private async Task ApplyAsync(
+        SearchSource source, string sourceAcl, Item item, Dictionary<string, CatalogEntry> catalogue, IIndexSession session,
+        CrawlCounts counts, Guid crawlId, CrawlOptions options, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(item.Relative).Normalize(System.Text.NormalizationForm.FormKC);
+        var extension = item.IsFolder ? "" : Path.GetExtension(name).TrimStart('.').ToLowerInvariant();
+        var existing = item.Existing;
+        string? hash = item.Prepared?.Hash;
         Extracted extracted;
-        if (isFolder)
+        if (item.IsFolder)
         {
             extracted = new Extracted(ExtractionStatus.Folder, "", null);
         }
         else
         {
-            hash = size <= source.MaxFileBytes ? await HashAsync(full, cancellationToken) : null;
-            var moved = existing is null && hash is not null
-                ? byHash[hash].FirstOrDefault(c => c.LastSeenCrawlId != crawlId && !File.Exists(Path.Combine(source.RootPath, c.RelativePath)))
-                : null;
+            var moved = item.Prepared?.MoveCandidate is { } candidate && catalogue.ContainsKey(candidate.RelativePath) ? candidate : null;
             var previous = moved is null ? null : index.Get(IndexDocument.KeyOf(source.Id, moved.RelativePath));
             if (moved is not null && previous is not null)
             {
@@ -226,27 +364,28 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             }
             else
             {
-                extracted = TextExtractor.Extract(full, extension, size, source.MaxFileBytes);
+                // A copy of a file moved earlier in this chunk, or a crash-time candidate: read it after all.
+                extracted = item.Prepared?.Extracted ?? await ExtractAsync(item.Full, item.Relative, item.Size, options, cancellationToken);
             }
         }
 
-        var fileAcl = posix.WorldReadable ? SearchPrincipal.World
-            : posix.GroupReadable && posix.Gid is { } gid ? SearchPrincipal.Group(source.Id, gid)
+        var fileAcl = item.Posix.WorldReadable ? SearchPrincipal.World
+            : item.Posix.GroupReadable && item.Posix.Gid is { } gid ? SearchPrincipal.Group(source.Id, gid)
             : SearchPrincipal.Nobody;
-        session.Upsert(new IndexDocument(source.Id, relative, name, TextExtractor.TypeOf(extension, isFolder), extension, isFolder, size, modified,
+        session.Upsert(new IndexDocument(source.Id, item.Relative, name, TextExtractor.TypeOf(extension, item.IsFolder), extension, item.IsFolder, item.Size, item.Modified,
             extracted.Text, sourceAcl, fileAcl, hash));
 
         var entry = existing is null ? new CatalogEntry { SourceId = source.Id } : await db.Catalog.FirstAsync(c => c.Id == existing.Id, cancellationToken);
-        entry.RelativePath = relative;
+        entry.RelativePath = item.Relative;
         entry.Name = name.Length > 500 ? name[..500] : name;
         entry.Extension = extension.Length > 20 ? extension[..20] : extension;
-        entry.IsFolder = isFolder;
-        entry.Size = size;
-        entry.ModifiedAtUtc = modified;
+        entry.IsFolder = item.IsFolder;
+        entry.Size = item.Size;
+        entry.ModifiedAtUtc = item.Modified;
         entry.ContentHash = hash;
-        entry.OwnerUid = posix.Uid;
-        entry.GroupGid = posix.Gid;
-        entry.Mode = posix.Mode;
+        entry.OwnerUid = item.Posix.Uid;
+        entry.GroupGid = item.Posix.Gid;
+        entry.Mode = item.Posix.Mode;
         entry.Status = extracted.Status;
         entry.Reason = extracted.Reason is { Length: > 500 } r ? r[..500] : extracted.Reason;
         entry.IndexedAtUtc = clock.GetUtcNow().UtcDateTime;
@@ -263,6 +402,53 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         else
         {
             counts.Indexed++;
+        }
+    }
+
+    /// <summary>
+    /// OCR, one file at a time, after the crawl proper: a scanned PDF takes seconds a page, and
+    /// everything else should be searchable first. Each file is committed on its own, so a crash
+    /// leaves the rest pending for the next crawl.
+    /// </summary>
+    private async Task OcrPendingAsync(SearchSource source, string sourceAcl, IIndexSession session, CrawlCounts counts, Guid crawlId, CrawlOptions options, Func<CrawlCounts, Task>? onProgress, CancellationToken cancellationToken)
+    {
+        var pendingIds = await db.Catalog.Where(c => c.SourceId == source.Id && c.Status == ExtractionStatus.OcrPending).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
+        foreach (var id in pendingIds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var entry = await db.Catalog.FirstAsync(c => c.Id == id, cancellationToken);
+            var full = Path.Combine(source.RootPath, entry.RelativePath);
+            Extracted result;
+            using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                // OCR gets ten times the per-file limit: it is slow by nature, and it runs alone.
+                limit.CancelAfter(options.FileTimeout * 10);
+                await options.Throttle.WaitAsync(entry.Size, cancellationToken);
+                result = await Task.Run(() => Ocr.Run(full, entry.Extension, limit.Token), CancellationToken.None);
+            }
+
+            var posix = new PosixInfo(entry.OwnerUid, entry.GroupGid, entry.Mode);
+            var fileAcl = posix.WorldReadable ? SearchPrincipal.World
+                : posix.GroupReadable && posix.Gid is { } gid ? SearchPrincipal.Group(source.Id, gid)
+                : SearchPrincipal.Nobody;
+            session.Upsert(new IndexDocument(source.Id, entry.RelativePath, entry.Name, TextExtractor.TypeOf(entry.Extension, false), entry.Extension, false, entry.Size, entry.ModifiedAtUtc,
+                result.Text, sourceAcl, fileAcl, entry.ContentHash));
+            session.Commit();
+            entry.Status = result.Status;
+            entry.Reason = result.Reason is { Length: > 500 } r ? r[..500] : result.Reason;
+            entry.IndexedAtUtc = clock.GetUtcNow().UtcDateTime;
+            entry.LastSeenCrawlId = crawlId;
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            if (result.Status == ExtractionStatus.Failed)
+            {
+                counts.Failed++;
+            }
+
+            if (onProgress is not null)
+            {
+                await onProgress(counts);
+            }
         }
     }
 
@@ -283,18 +469,33 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         }
     }
 
+    private static bool Exists(string root, string relative)
+    {
+        var full = Path.Combine(root, relative);
+        return File.Exists(full) || Directory.Exists(full);
+    }
+
     /// <summary>Depth-first in ordinal name order, so every run visits the same paths in the same order; symlinks are not followed.</summary>
-    private static IEnumerable<(string Full, string Relative, bool IsFolder)> Walk(string root)
+    private static IEnumerable<(string Full, string Relative, bool IsFolder)> Walk(string root, string? start = null)
     {
         var options = new EnumerationOptions { IgnoreInaccessible = true, RecurseSubdirectories = false, AttributesToSkip = FileAttributes.ReparsePoint, ReturnSpecialDirectories = false };
         var stack = new Stack<string>();
-        stack.Push(root);
+        stack.Push(start ?? root);
         while (stack.TryPop(out var folder))
         {
-            var entries = new DirectoryInfo(folder).EnumerateFileSystemInfos("*", options)
-                .Where(e => !IsSkipped(e.Name))
-                .OrderBy(e => e.Name, StringComparer.Ordinal)
-                .ToList();
+            List<FileSystemInfo> entries;
+            try
+            {
+                entries = new DirectoryInfo(folder).EnumerateFileSystemInfos("*", options)
+                    .Where(e => !IsSkipped(e.Name))
+                    .OrderBy(e => e.Name, StringComparer.Ordinal)
+                    .ToList();
+            }
+            catch (DirectoryNotFoundException)
+            {
+                continue; // deleted while we walked
+            }
+
             foreach (var entry in entries)
             {
                 var relative = Path.GetRelativePath(root, entry.FullName).Replace('\\', '/');
@@ -305,6 +506,34 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             foreach (var sub in entries.OfType<DirectoryInfo>().Reverse())
             {
                 stack.Push(sub.FullName);
+            }
+        }
+    }
+
+    /// <summary>The given paths that still exist, and the subtrees of those that are folders; skipped names and escapes from the root are ignored.</summary>
+    private static IEnumerable<(string Full, string Relative, bool IsFolder)> WalkPaths(string root, IReadOnlyList<string> paths)
+    {
+        var rootFull = Path.GetFullPath(root);
+        foreach (var relative in paths.Order(StringComparer.Ordinal))
+        {
+            var full = Path.GetFullPath(Path.Combine(rootFull, relative));
+            if (!full.StartsWith(rootFull + Path.DirectorySeparatorChar, StringComparison.Ordinal) ||
+                relative.Split('/').Any(IsSkipped) || new FileInfo(full).Attributes.HasFlag(FileAttributes.ReparsePoint))
+            {
+                continue;
+            }
+
+            if (Directory.Exists(full))
+            {
+                yield return (full, relative, true);
+                foreach (var item in Walk(rootFull, full))
+                {
+                    yield return item;
+                }
+            }
+            else if (File.Exists(full))
+            {
+                yield return (full, relative, false);
             }
         }
     }
@@ -326,4 +555,30 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
 
     /// <summary>SQLite and PostgreSQL keep different precision; seconds are what file servers reliably report anyway.</summary>
     private static DateTime TruncateToSeconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+}
+
+/// <summary>
+/// A read-rate limit shared by the parallel readers of one crawl: each read first books its bytes,
+/// and waits until the crawl's average rate is back under the limit. 0 = no limit.
+/// </summary>
+internal sealed class IoThrottle(long bytesPerSecond)
+{
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+    private long booked;
+
+    public async Task WaitAsync(long bytes, CancellationToken cancellationToken)
+    {
+        if (bytesPerSecond <= 0 || bytes <= 0)
+        {
+            return;
+        }
+
+        var total = Interlocked.Add(ref booked, bytes);
+        var due = TimeSpan.FromSeconds((double)total / bytesPerSecond);
+        var wait = due - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+    }
 }

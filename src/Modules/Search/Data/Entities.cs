@@ -21,13 +21,47 @@ public sealed class SearchSource : IVersioned
     /// <summary>Files larger than this are indexed by name only.</summary>
     public long MaxFileBytes { get; set; } = 50L * 1024 * 1024;
 
+    /// <summary>False while paused: no scheduled, watched or "crawl all" crawls (a running crawl is asked to stop).</summary>
     public bool IsActive { get; set; } = true;
+
+    /// <summary>When the scheduler starts a crawl by itself.</summary>
+    public CrawlScheduleKind Schedule { get; set; }
+
+    /// <summary>For <see cref="CrawlScheduleKind.EveryHours"/>: hours between crawl starts (1–168).</summary>
+    public int ScheduleHours { get; set; } = 24;
+
+    /// <summary>For <see cref="CrawlScheduleKind.DailyAt"/>: minutes after midnight, Japan time (e.g. 22:30 → 1350).</summary>
+    public int ScheduleMinuteOfDay { get; set; } = 22 * 60;
+
+    /// <summary>Watch a local root for changes and apply them within a minute (shares are rescanned on schedule only).</summary>
+    public bool WatchChanges { get; set; } = true;
+
+    /// <summary>Extraction of one file is abandoned after this many seconds and recorded with a reason.</summary>
+    public int MaxSecondsPerFile { get; set; } = 60;
+
+    /// <summary>Read rate limit for this source in MB/s (0 = no limit), so a crawl never saturates a file server.</summary>
+    public int ThrottleMbPerSecond { get; set; }
+
+    /// <summary>Files extracted at the same time (0 = one per CPU core).</summary>
+    public int Parallelism { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
 
     public List<SourceGroupMapping> GroupMappings { get; set; } = [];
 
     public long Version { get; set; }
+}
+
+public enum CrawlScheduleKind
+{
+    /// <summary>手動のみ</summary>
+    Manual = 0,
+
+    /// <summary>N時間ごと</summary>
+    EveryHours = 1,
+
+    /// <summary>毎日 HH:MM</summary>
+    DailyAt = 2,
 }
 
 /// <summary>Who may see a source's files at all, before the files' own permissions are applied.</summary>
@@ -111,6 +145,9 @@ public enum ExtractionStatus
 
     /// <summary>フォルダ</summary>
     Folder = 3,
+
+    /// <summary>文字のない画像・スキャンPDF: 名前で索引済み、OCR待ち（巡回の最後に低優先度で処理）</summary>
+    OcrPending = 4,
 }
 
 /// <summary>One crawl of one source (the job id is its id): counts shown on the admin page.</summary>
@@ -148,6 +185,7 @@ public static class ExtractionStatusNames
         ExtractionStatus.NameOnly => "名前のみ",
         ExtractionStatus.Failed => "読み取り失敗",
         ExtractionStatus.Folder => "フォルダ",
+        ExtractionStatus.OcrPending => "OCR待ち",
         _ => status.ToString(),
     };
 
@@ -156,5 +194,12 @@ public static class ExtractionStatusNames
         SourceVisibility.AllStaff => "全職員",
         SourceVisibility.OwningDepartment => "所管所属のみ",
         _ => visibility.ToString(),
+    };
+
+    public static string Describe(this SearchSource source) => source.Schedule switch
+    {
+        CrawlScheduleKind.EveryHours => $"{source.ScheduleHours}時間ごと",
+        CrawlScheduleKind.DailyAt => $"毎日 {source.ScheduleMinuteOfDay / 60:00}:{source.ScheduleMinuteOfDay % 60:00}",
+        _ => "手動のみ",
     };
 }

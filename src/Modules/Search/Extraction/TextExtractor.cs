@@ -30,12 +30,14 @@ internal static partial class TextExtractor
     private static readonly HashSet<string> Markup = new(StringComparer.Ordinal) { "html", "htm", "xml", "xhtml" };
 
     public static bool Supports(string extension) =>
-        PlainText.Contains(extension) || Markup.Contains(extension) || extension is "docx" or "xlsx" or "pptx" or "pdf";
+        PlainText.Contains(extension) || Markup.Contains(extension) || extension is "docx" or "xlsx" or "xlsm" or "docm" or "pptx" or "pdf" or "rtf" or "zip" ||
+        OpenDocument.Extensions.Contains(extension) || LegacyOffice.Extensions.Contains(extension) || Ocr.ImageExtensions.Contains(extension);
 
     /// <summary>Type label for facets and the result list.</summary>
     public static string TypeOf(string extension, bool folder) => folder ? "フォルダ" : extension switch
     {
-        "docx" or "doc" or "rtf" or "odt" => "Word",
+        "docx" or "docm" or "doc" or "rtf" or "odt" => "Word",
+        "jtd" or "jtdc" or "jttc" or "jaw" or "jbw" or "juw" => "一太郎",
         "xlsx" or "xls" or "xlsm" or "ods" => "Excel",
         "pptx" or "ppt" or "odp" => "PowerPoint",
         "pdf" => "PDF",
@@ -48,7 +50,9 @@ internal static partial class TextExtractor
         _ => "その他",
     };
 
-    public static Extracted Extract(string path, string extension, long size, long maxBytes)
+    /// <param name="cancellationToken">The crawler's per-file time limit: external tools are killed, long loops stop.</param>
+    /// <param name="depth">Nesting depth inside zip archives (0 = a file on the share).</param>
+    public static Extracted Extract(string path, string extension, long size, long maxBytes, int depth = 0, CancellationToken cancellationToken = default)
     {
         if (!Supports(extension))
         {
@@ -65,21 +69,50 @@ internal static partial class TextExtractor
             return Extracted.NameOnly("空のファイルです。");
         }
 
+        if (Ocr.ImageExtensions.Contains(extension))
+        {
+            return Ocr.CanOcr(extension)
+                ? new Extracted(ExtractionStatus.OcrPending, "", "文字認識（OCR）待ちです。巡回の最後に処理します。")
+                : Extracted.NameOnly("画像です。文字認識（OCR）のツールがサーバーにないため、ファイル名だけで検索できます。");
+        }
+
         try
         {
+            if (extension == "zip")
+            {
+                return ZipContents.Read(path, depth, cancellationToken);
+            }
+
+            if (LegacyOffice.Extensions.Contains(extension))
+            {
+                var legacy = LegacyOffice.Extract(path, extension, TimeSpan.FromMinutes(5), cancellationToken);
+                return legacy.Status == ExtractionStatus.Indexed ? Finish(legacy.Text, extension) : legacy;
+            }
+
             var text = extension switch
             {
-                "docx" => Docx(path),
-                "xlsx" => Xlsx(path),
+                "docx" or "docm" => Docx(path),
+                "xlsx" or "xlsm" => Xlsx(path, cancellationToken),
                 "pptx" => Pptx(path),
-                "pdf" => Pdf(path),
+                "pdf" => Pdf(path, cancellationToken),
+                "rtf" => RtfReader.Read(Encoding.Latin1.GetString(ReadAll(path)), cancellationToken),
+                _ when OpenDocument.Extensions.Contains(extension) => OpenDocument.Read(path, cancellationToken),
                 _ when Markup.Contains(extension) => StripMarkup(DecodeText(ReadAll(path))),
                 _ => DecodeText(ReadAll(path)),
             };
-            text = Clean(text);
-            return text.Length == 0
-                ? Extracted.NameOnly(extension == "pdf" ? "PDFに文字情報がありません（スキャン画像の可能性があります。OCRは未対応です）。" : "本文に文字がありません。")
-                : new Extracted(ExtractionStatus.Indexed, text, null);
+            return Finish(text, extension);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException ex)
+        {
+            return Extracted.Failed($"本文の抽出を中止しました（{Shorten(ex.Message)}）。");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return Extracted.Failed($"本文を読むツールを起動できませんでした（{Shorten(ex.Message)}）。");
         }
         catch (PdfDocumentEncryptedException)
         {
@@ -101,6 +134,27 @@ internal static partial class TextExtractor
             return Extracted.Failed($"ファイルが壊れているか形式が正しくないため、本文を読み取れません（{ex.GetType().Name}: {Shorten(ex.Message)}）。");
         }
     }
+
+    private static Extracted Finish(string text, string extension)
+    {
+        text = Clean(text);
+        if (text.Length > 0)
+        {
+            return new Extracted(ExtractionStatus.Indexed, text, null);
+        }
+
+        if (extension == "pdf")
+        {
+            return Ocr.CanOcr("pdf")
+                ? new Extracted(ExtractionStatus.OcrPending, "", "PDFに文字情報がありません（スキャン画像）。文字認識（OCR）待ちです。巡回の最後に処理します。")
+                : Extracted.NameOnly("PDFに文字情報がありません（スキャン画像の可能性があります）。文字認識（OCR）のツールがサーバーにないため、ファイル名だけで検索できます。");
+        }
+
+        return Extracted.NameOnly("本文に文字がありません。");
+    }
+
+    /// <summary>The same cleaning as every extractor's output (NFKC, no control characters, capped), for OCR results.</summary>
+    public static string CleanText(string text) => Clean(text);
 
     public static string FormatSize(long bytes) => bytes switch
     {
@@ -214,7 +268,7 @@ internal static partial class TextExtractor
         return text.ToString();
     }
 
-    private static string Xlsx(string path)
+    private static string Xlsx(string path, CancellationToken cancellationToken)
     {
         using var stream = OpenShared(path);
         using var doc = SpreadsheetDocument.Open(stream, false);
@@ -237,8 +291,14 @@ internal static partial class TextExtractor
 
             // A reader, not the DOM: a sheet with a million cells must not be loaded whole.
             using var reader = DocumentFormat.OpenXml.OpenXmlReader.Create(part);
+            var cells = 0;
             while (reader.Read() && text.Length < MaxChars)
             {
+                if ((++cells & 0x3FFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 if (reader.ElementType != typeof(S.Cell) || !reader.IsStartElement)
                 {
                     continue;
@@ -285,7 +345,7 @@ internal static partial class TextExtractor
         return text.ToString();
     }
 
-    private static string Pdf(string path)
+    private static string Pdf(string path, CancellationToken cancellationToken)
     {
         using var stream = OpenShared(path);
         using var pdf = PdfDocument.Open(stream);
@@ -297,6 +357,7 @@ internal static partial class TextExtractor
 
         foreach (var page in pdf.GetPages())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             text.AppendLine(page.Text);
             if (text.Length > MaxChars)
             {
@@ -322,7 +383,7 @@ internal static partial class TextExtractor
     /// <summary>An encrypted docx/xlsx/pptx is not a zip at all but an OLE compound file (D0 CF 11 E0).</summary>
     private static bool IsEncryptedOffice(string path, string extension)
     {
-        if (extension is not ("docx" or "xlsx" or "pptx"))
+        if (extension is not ("docx" or "xlsx" or "pptx" or "docm" or "xlsm"))
         {
             return false;
         }
