@@ -52,7 +52,7 @@ public sealed partial class FormTests(HostFixture host)
         };
         foreach (var k in new[] { "electricity", "city_gas", "lpg", "gasoline", "diesel", "kerosene", "heavy_oil_a" })
         {
-            form["u-" + k] = k switch { "electricity" => "kWh", "city_gas" => "m3", "lpg" => "kg", _ => "L" };
+            form["u-" + k] = k switch { "electricity" => "kWh", "city_gas" => "m3", "lpg" => "kg", _ when k.StartsWith("heat_", StringComparison.Ordinal) => "GJ", _ => "L" };
         }
 
         return form;

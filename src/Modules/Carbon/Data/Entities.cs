@@ -34,7 +34,7 @@ public sealed class FactorSet
     /// <summary>温対法 fiscal year (April start) the set is meant for.</summary>
     public int TargetFiscalYear { get; set; }
 
-    /// <summary>"embedded:1" for the shipped set, else the imported file name.</summary>
+    /// <summary>"embedded:N" for the shipped set (N its version), else the imported file name.</summary>
     public string Source { get; set; } = "";
 
     public DateTime ImportedAtUtc { get; set; }
