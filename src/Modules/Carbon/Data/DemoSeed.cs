@@ -17,8 +17,8 @@ namespace OsakaDx.Modules.Carbon.Data;
 
 public static class DemoSeed
 {
-    public const string BusinessRole = "carbon-business";
-    public const string CityRole = "carbon-city";
+    public const string BusinessRole = Businesses.CarbonAccounts.BusinessRole;
+    public const string CityRole = Businesses.CarbonAccounts.CityRole;
 
     public static readonly IReadOnlyList<(string User, string Password, string Name, string Role)> Accounts =
     [
@@ -186,25 +186,8 @@ public static class DemoSeed
         }
     }
 
-    private static async Task EnsureRolesAsync(IServiceProvider services)
-    {
-        var roles = services.GetRequiredService<RoleManager<StaffRole>>();
-        foreach (var (name, display, description, permission) in new[]
-        {
-            (BusinessRole, "排出量の可視化：事業者", "所属する事業者の活動量・排出量・ツアーを扱う", CarbonPermissions.Business),
-            (CityRole, "排出量の可視化：環境局", "参加事業者の集計（5者未満は非表示）を見る", CarbonPermissions.City),
-        })
-        {
-            if (await roles.FindByNameAsync(name) is not null)
-            {
-                continue;
-            }
-
-            var role = new StaffRole(name, display, description);
-            Check(await roles.CreateAsync(role));
-            Check(await roles.AddClaimAsync(role, new Claim(PlatformClaims.Permission, permission)));
-        }
-    }
+    private static Task EnsureRolesAsync(IServiceProvider services) =>
+        Businesses.CarbonAccounts.EnsureRolesAsync(services.GetRequiredService<RoleManager<StaffRole>>());
 
     private static async Task EnsureAccountsAsync(IServiceProvider services)
     {
