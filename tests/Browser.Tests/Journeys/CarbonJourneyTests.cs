@@ -65,7 +65,7 @@ public sealed class CarbonJourneyTests(BrowserHost host)
         await AxeAssert.NoSeriousViolationsAsync(page);
         await page.GetByLabel("ユーザー名").FillAsync("tenma-print");
         await page.GetByLabel("お名前").FillAsync("天満 太郎");
-        await page.GetByLabel("パスワード", new() { Exact = true }).FillAsync("Tenma-Print-2026");
+        await page.Locator("#Password").FillAsync("Tenma-Print-2026");
         await page.GetByLabel("パスワード（確認）").FillAsync("Tenma-Print-2026");
         await page.GetByLabel("事業者名").FillAsync("天満ジャーニー印刷株式会社");
         await page.Locator("#Industry").SelectOptionAsync(new SelectOptionValue { Value = "E" });
