@@ -3,7 +3,12 @@
 //   1. the calculation alone (inputs in memory → lines → yearly totals per business), and
 //   2. the same from a real SQLite carbon.db: read every activity line of the year, calculate,
 //      total per business (EF Core queries, as the module's services do), and
-//   3. the same read with a plain SqliteDataReader.
+//   3. the same read with a plain SqliteDataReader,
+//   4. all yearly totals from the stored results (the compact read model: one CalculationRun per
+//      business and year, written when its bills are saved; what the city view and the peer
+//      comparison read), one aggregate query for the fiscal year, and
+//   5. the dashboard's data for one business (DashboardLoader + PeerComparison over the 10,000),
+//      200 requests, p50 and p95.
 // Each is run 5 times; the median and the slowest run are printed.
 // Usage: dotnet run -c Release --project bench/Carbon [-- --businesses 10000]
 using System.Diagnostics;
@@ -11,7 +16,9 @@ using ActivityKind = OsakaDx.Modules.Carbon.Calc.ActivityKind;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OsakaDx.Modules.Carbon.Calc;
+using OsakaDx.Modules.Carbon.Dashboard;
 using OsakaDx.Modules.Carbon.Data;
 using OsakaDx.Modules.Carbon.Factors;
 
@@ -163,6 +170,76 @@ Measure("3. same as 2 with a plain SqliteDataReader instead of EF materializatio
 
     return totals.Count;
 });
+
+// The read model: each business's run for the year (totals; the lines only for the first 200
+// businesses, which the dashboard step opens), as CalculationService stores them after a save.
+var store = Stopwatch.StartNew();
+await using (var db = new SqliteCarbonDb(options))
+{
+    var set = await new FactorCatalog(db, TimeProvider.System).EnsureEmbeddedAsync();
+    db.ChangeTracker.AutoDetectChangesEnabled = false;
+    var sitesByBusiness = db.Sites.AsNoTracking().Select(x => new { x.Id, x.BusinessId }).ToList().GroupBy(x => x.BusinessId).ToDictionary(g => g.Key, g => g.Select(x => x.Id).ToList());
+    var byBusiness = inputs.GroupBy(i => i.Business).ToList();
+    foreach (var chunk in byBusiness.Chunk(1000))
+    {
+        foreach (var group in chunk)
+        {
+            var businessId = group.Key + 1;
+            var lines = Calculator.Calculate(group.Select(g => g.Input), factors, siteMenus);
+            var totals = EmissionTotals.Of(lines);
+            var run = new CalculationRun
+            {
+                BusinessId = businessId, FiscalYear = Year, FactorSetId = set.Id, FactorSetLabel = set.Label, CalculatedAtUtc = DateTime.UtcNow, CalculatedBy = "bench",
+                Scope1Grams = totals.Scope1.Grams, Scope2LocationGrams = totals.Scope2Location.Grams, Scope2MarketGrams = totals.Scope2Market.Grams,
+            };
+            if (businessId <= 200)
+            {
+                run.Lines = lines.Select(l => new CalculationLine { SiteId = l.SiteId, Month = l.Month, ActivityKey = l.ActivityKey, Scope = l.Scope, Method = l.Method, Quantity = l.Quantity, FactorKey = l.FactorKey, FactorValue = l.FactorValue, Grams = l.Emission.Grams }).ToList();
+            }
+
+            db.Runs.Add(run);
+        }
+
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+    }
+}
+
+Console.WriteLine($"   (stored {businesses:N0} yearly results in {store.Elapsed.TotalSeconds:0.0} s)");
+
+Measure("4. all yearly totals from the stored results (read model), one query for the year", () =>
+{
+    using var db = new SqliteCarbonDb(options);
+    var latest = db.Runs.AsNoTracking().Where(r => r.FiscalYear == Year).GroupBy(r => r.BusinessId)
+        .Select(g => g.OrderByDescending(r => r.Id).Select(r => new { r.BusinessId, r.Scope1Grams, r.Scope2LocationGrams, r.Scope2MarketGrams, r.Scope3Grams }).First())
+        .ToList();
+    var totals = latest.ToDictionary(r => r.BusinessId, r => new EmissionTotals(new Emission(r.Scope1Grams), new Emission(r.Scope2LocationGrams), new Emission(r.Scope2MarketGrams), new Emission(r.Scope3Grams)));
+    return totals.Count;
+});
+
+var services = new ServiceCollection()
+    .AddSingleton(TimeProvider.System)
+    .AddScoped<CarbonDb>(_ => new SqliteCarbonDb(options))
+    .AddScoped<FactorCatalog>()
+    .AddScoped<CalculationService>()
+    .BuildServiceProvider();
+var dashboardTimes = new List<double>();
+var pick = new Random(7);
+for (var i = 0; i < 220; i++)
+{
+    var id = pick.Next(1, Math.Min(200, businesses) + 1);
+    await using var scope = services.CreateAsyncScope();
+    var sw = Stopwatch.StartNew();
+    var report = await DashboardLoader.LoadAsync(scope.ServiceProvider, id, Year, default) ?? throw new InvalidOperationException("no run");
+    _ = await PeerComparison.LoadAsync(scope.ServiceProvider.GetRequiredService<CarbonDb>(), report.Business, Year);
+    if (i >= 20)
+    {
+        dashboardTimes.Add(sw.Elapsed.TotalMilliseconds); // the first 20 are warm-up
+    }
+}
+
+dashboardTimes.Sort();
+Console.WriteLine($"5. dashboard data for one business (loader + peer comparison among {businesses:N0}): p50 {dashboardTimes[dashboardTimes.Count / 2]:N0} ms, p95 {dashboardTimes[(int)(dashboardTimes.Count * 0.95)]:N0} ms, max {dashboardTimes[^1]:N0} ms ({dashboardTimes.Count} requests)");
 
 SqliteConnection.ClearAllPools();
 Directory.Delete(folder, recursive: true);

@@ -16,6 +16,10 @@ public sealed partial class FormTests(HostFixture host)
     [GeneratedRegex("name=\"Input.Version\" value=\"(\\d+)\"")]
     private static partial Regex VersionPattern();
 
+    private static string ErrorsOf(string html) => string.Join(" / ", Regex.Matches(WebUtility.HtmlDecode(html), "class=\"form-control-error\">([^<]+)<").Select(m => m.Groups[1].Value)) + " " + (html.Contains("calc-error", StringComparison.Ordinal) ? WebUtility.HtmlDecode(html[html.IndexOf("calc-error", StringComparison.Ordinal)..][..400]) : "");
+
+    private static string MainOf(string html) => WebUtility.HtmlDecode(html.Contains("<main", StringComparison.Ordinal) ? html[html.IndexOf("<main", StringComparison.Ordinal)..][..Math.Min(3000, html.Length - html.IndexOf("<main", StringComparison.Ordinal))] : html);
+
     private static string Token(string html) => TokenPattern().Matches(html)[^1].Groups[1].Value;
 
     private async Task<HttpClient> SignInAsync(string user, string password)
@@ -52,7 +56,7 @@ public sealed partial class FormTests(HostFixture host)
         };
         foreach (var k in new[] { "electricity", "city_gas", "lpg", "gasoline", "diesel", "kerosene", "heavy_oil_a" })
         {
-            form["u-" + k] = k switch { "electricity" => "kWh", "city_gas" => "m3", "lpg" => "kg", _ => "L" };
+            form["u-" + k] = k switch { "electricity" => "kWh", "city_gas" => "m3", "lpg" => "kg", _ when k.StartsWith("heat_", StringComparison.Ordinal) => "GJ", _ => "L" };
         }
 
         return form;
@@ -82,7 +86,8 @@ public sealed partial class FormTests(HostFixture host)
         good["q-4-city_gas"] = "2";
         good["u-city_gas"] = "千m3";
         var saved = await client.PostAsync(url, new FormUrlEncodedContent(good));
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var savedHtml = await saved.Content.ReadAsStringAsync();
+        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, ErrorsOf(savedHtml) + MainOf(savedHtml));
 
         await using (var s = host.Factory.Services.CreateAsyncScope())
         {
@@ -220,6 +225,7 @@ public sealed partial class FormTests(HostFixture host)
         await using var s = host.Factory.Services.CreateAsyncScope();
         var db = s.ServiceProvider.GetRequiredService<CarbonDb>();
         var member = await db.Members.SingleAsync(m => m.BusinessId == businessId && m.UserName == "tour");
+        Assert.Equal(MemberRoles.Editor, member.Role);
 
         // The colleague can now open the business; removing them closes it again.
         using (var colleague = await SignInAsync("tour", "Tour-Demo-2025!"))

@@ -35,9 +35,12 @@ public sealed class HostTests(HostFixture host)
 
         // By hand: subway 18 + 9 + 8 km × 0.015 kg/人km = 0.525 kg, walking 0, hotel's own 12.5 kg → 13.025 kg;
         // conventional: car 18 × 0.172 + taxi 9 × 0.341 + taxi 3 × 0.341 + car 8 × 0.172 = 8.564 kg, standard night 31.532238 kg → 40.096238 kg.
-        Assert.Contains("13.0 kg-CO2", text, StringComparison.Ordinal);
-        Assert.Contains("40.1 kg-CO2", text, StringComparison.Ordinal);
-        Assert.Contains("67.5%", text, StringComparison.Ordinal);
+        // Meals and activities (the operator's figures): 1.2 + 0.3 kg against 2.6 + 1.1 kg.
+        // Per participant: 14.525 kg against 43.796 kg (the night rounds to 31.532 kg); reduction 29.271 / 43.796 = 66.8%.
+        Assert.Contains("14.5 kg-CO2", text, StringComparison.Ordinal);
+        Assert.Contains("43.8 kg-CO2", text, StringComparison.Ordinal);
+        Assert.Contains("66.8%", text, StringComparison.Ordinal);
+        Assert.Contains("なにわ伝統野菜の昼食", text, StringComparison.Ordinal);
     }
 
     [Fact]

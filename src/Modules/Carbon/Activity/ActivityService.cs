@@ -10,7 +10,7 @@ using OsakaDx.Platform.Text;
 namespace OsakaDx.Modules.Carbon.Activity;
 
 /// <summary>A validated cell of the monthly table.</summary>
-public sealed record ActivityCell(int Month, string ActivityKey, decimal Quantity, Unit Unit);
+public sealed record ActivityCell(int Month, string ActivityKey, decimal Quantity, Unit Unit, long? CostYen = null);
 
 /// <summary>A message about one field or line, in Japanese.</summary>
 public sealed record ActivityProblem(string Field, string Message);
@@ -52,6 +52,31 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
         }
 
         return value;
+    }
+
+    /// <summary>Reads a bill amount in yen (「12,345」「１２３４５円」); null when blank. Adds a problem when unreadable or negative.</summary>
+    public static long? ParseYen(string? text, string field, string what, List<ActivityProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var t = JapaneseText.Nfkc(text)?.Trim().Replace(",", "", StringComparison.Ordinal).TrimEnd('円').Trim() ?? "";
+        if (t.Length == 0)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var yen))
+        {
+            problems.Add(new(field, $"{what}「{text}」は円単位の整数で入力してください。"));
+            return null;
+        }
+
+        if (yen is < 0 or > 100_000_000_000)
+        {
+            problems.Add(new(field, $"{what}は0円以上1,000億円以下で入力してください（「{t}」）。"));
+            return null;
+        }
+
+        return yen;
     }
 
     /// <summary>Checks a unit for an activity kind; adds a problem on mismatch.</summary>
@@ -114,13 +139,14 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
             {
                 line.Quantity = cell.Quantity;
                 line.UnitCode = cell.Unit.Code;
+                line.CostYen = cell.CostYen;
                 wanted.Remove((line.Month, line.ActivityKey));
             }
         }
 
         foreach (var cell in wanted.Values)
         {
-            sheet.Lines.Add(new ActivityLine { Month = cell.Month, ActivityKey = cell.ActivityKey, Quantity = cell.Quantity, UnitCode = cell.Unit.Code });
+            sheet.Lines.Add(new ActivityLine { Month = cell.Month, ActivityKey = cell.ActivityKey, Quantity = cell.Quantity, UnitCode = cell.Unit.Code, CostYen = cell.CostYen });
         }
 
         sheet.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
@@ -201,11 +227,11 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
 
     public static string Format(decimal value) => value.ToString("#,##0.######", CultureInfo.InvariantCulture);
 
-    /// <summary>Header of the bill CSV layout (see README): 事業所,年月,種別,数量,単位.</summary>
+    /// <summary>Header of the bill CSV layout (see README): 事業所,年月,種別,数量,単位 and the optional 金額 (円).</summary>
     public static readonly IReadOnlyList<string> BillHeaders = ["事業所", "年月", "種別", "数量", "単位"];
 
     /// <summary>One readable row of a bill file.</summary>
-    public sealed record BillRow(int Line, string Site, int Year, int Month, ActivityKind Kind, decimal Quantity, Unit Unit)
+    public sealed record BillRow(int Line, string Site, int Year, int Month, ActivityKind Kind, decimal Quantity, Unit Unit, long? CostYen = null)
     {
         public int FiscalYear => Month >= 4 ? Year : Year - 1;
     }
@@ -260,6 +286,7 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
             }
 
             var unit = kind is null ? null : ParseUnit(kind, r["単位"], "単位", problems);
+            var cost = r.Has("金額") ? ParseYen(r["金額"], "金額", "金額", problems) : null;
             if (problems.Count == 0)
             {
                 var key = (site, year, month, kind!.Key);
@@ -270,7 +297,7 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
                 else
                 {
                     seen[key] = r.Line;
-                    rows.Add(new BillRow(r.Line, site, year, month, kind, quantity!.Value, unit!));
+                    rows.Add(new BillRow(r.Line, site, year, month, kind, quantity!.Value, unit!, cost));
                 }
             }
 
@@ -340,11 +367,11 @@ public sealed class ActivityService(CarbonDb db, TimeProvider clock)
         foreach (var ((siteId, fy), list) in bySite)
         {
             var sheet = await SheetAsync(siteId, fy, cancellationToken);
-            var cells = (sheet?.Lines ?? []).Select(l => new ActivityCell(l.Month, l.ActivityKey, l.Quantity, Unit.TryParse(l.UnitCode, out var u) ? u : Unit.KWh))
+            var cells = (sheet?.Lines ?? []).Select(l => new ActivityCell(l.Month, l.ActivityKey, l.Quantity, Unit.TryParse(l.UnitCode, out var u) ? u : Unit.KWh, l.CostYen))
                 .ToDictionary(c => (c.Month, c.ActivityKey));
             foreach (var row in list)
             {
-                cells[(row.Month, row.Kind.Key)] = new ActivityCell(row.Month, row.Kind.Key, row.Quantity, row.Unit);
+                cells[(row.Month, row.Kind.Key)] = new ActivityCell(row.Month, row.Kind.Key, row.Quantity, row.Unit, row.CostYen);
             }
 
             await SaveSheetAsync(siteId, fy, cells.Values.ToList(), sheet?.Version ?? 0, user, cancellationToken);

@@ -17,6 +17,21 @@ public sealed class CalculationService(CarbonDb db, FactorCatalog catalog, TimeP
     /// <summary>The inputs of a business's year, read from its sites' sheets.</summary>
     public async Task<(List<ActivityInput> Inputs, Dictionary<int, string?> Menus)> InputsAsync(int businessId, int fiscalYear, CancellationToken cancellationToken = default)
     {
+        var (inputs, menus, _) = await SiteInputsAsync(businessId, fiscalYear, cancellationToken);
+        return (inputs, menus);
+    }
+
+    /// <summary>The yearly entries (gases, Scope 3) of a business's year.</summary>
+    public async Task<List<YearInput>> YearInputsAsync(int businessId, int fiscalYear, CancellationToken cancellationToken = default)
+    {
+        var entries = await db.YearEntries.AsNoTracking().Where(e => e.BusinessId == businessId && e.FiscalYear == fiscalYear).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return entries.Select(e => new YearInput(e.Scope, e.Category, e.FactorKey, e.Quantity,
+            Unit.TryParse(e.UnitCode, out var u) ? u : throw new CalculationException($"単位「{e.UnitCode}」を読めません。"))).ToList();
+    }
+
+    /// <summary>The monthly inputs with each site's electricity menu and heat supplier.</summary>
+    public async Task<(List<ActivityInput> Inputs, Dictionary<int, string?> Menus, Dictionary<int, string?> Heat)> SiteInputsAsync(int businessId, int fiscalYear, CancellationToken cancellationToken = default)
+    {
         var sites = await db.Sites.AsNoTracking().Where(s => s.BusinessId == businessId).ToListAsync(cancellationToken);
         var siteIds = sites.Select(s => s.Id).ToList();
         var lines = await (from l in db.Lines.AsNoTracking()
@@ -25,7 +40,7 @@ public sealed class CalculationService(CarbonDb db, FactorCatalog catalog, TimeP
                            select new { s.SiteId, l.Month, l.ActivityKey, l.Quantity, l.UnitCode }).ToListAsync(cancellationToken);
         var inputs = lines.Select(l => new ActivityInput(l.SiteId, l.Month, l.ActivityKey, l.Quantity,
             Unit.TryParse(l.UnitCode, out var u) ? u : throw new CalculationException($"単位「{l.UnitCode}」を読めません。"))).ToList();
-        return (inputs, sites.ToDictionary(s => s.Id, s => s.ElectricityMenuKey));
+        return (inputs, sites.ToDictionary(s => s.Id, s => s.ElectricityMenuKey), sites.ToDictionary(s => s.Id, s => s.HeatMenuKey));
     }
 
     /// <summary>
@@ -51,8 +66,10 @@ public sealed class CalculationService(CarbonDb db, FactorCatalog catalog, TimeP
         }
 
         var factors = await catalog.FactorsAsync(set.Id, cancellationToken);
-        var (inputs, menus) = await InputsAsync(businessId, fiscalYear, cancellationToken);
-        var lines = Calculator.Calculate(inputs, factors, menus);
+        var (inputs, menus, heat) = await SiteInputsAsync(businessId, fiscalYear, cancellationToken);
+        var gwpSet = await db.Businesses.Where(b => b.Id == businessId).Select(b => b.GwpSet).FirstOrDefaultAsync(cancellationToken) ?? "AR4";
+        var lines = Calculator.Calculate(inputs, factors, menus, heat)
+            .Concat(Calculator.CalculateYear(await YearInputsAsync(businessId, fiscalYear, cancellationToken), factors, gwpSet)).ToList();
         var totals = EmissionTotals.Of(lines);
         var run = new CalculationRun
         {
@@ -66,12 +83,14 @@ public sealed class CalculationService(CarbonDb db, FactorCatalog catalog, TimeP
             Scope1Grams = totals.Scope1.Grams,
             Scope2LocationGrams = totals.Scope2Location.Grams,
             Scope2MarketGrams = totals.Scope2Market.Grams,
+            Scope3Grams = totals.Scope3.Grams,
             Lines = lines.Select(l => new CalculationLine
             {
                 SiteId = l.SiteId,
                 Month = l.Month,
                 ActivityKey = l.ActivityKey,
                 Scope = l.Scope,
+                Category = l.Category,
                 Method = l.Method,
                 Quantity = l.Quantity,
                 FactorKey = l.FactorKey,

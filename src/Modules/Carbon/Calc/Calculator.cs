@@ -11,16 +11,22 @@ namespace OsakaDx.Modules.Carbon.Calc;
 /// <summary>One month's quantity of an activity at a site, as entered.</summary>
 public sealed record ActivityInput(int SiteId, int Month, string ActivityKey, decimal Quantity, Unit Unit);
 
-/// <summary>One calculated line.</summary>
-public sealed record EmissionLine(int SiteId, int Month, string ActivityKey, int Scope, string Method, decimal Quantity, string FactorKey, decimal FactorValue, Emission Emission);
+/// <summary>
+/// A yearly entry: a gas released (Scope 1; <paramref name="Key"/> is the gas code) or a Scope 3
+/// activity or spend (<paramref name="Key"/> is the factor key, <paramref name="Category"/> 1–15).
+/// </summary>
+public sealed record YearInput(int Scope, int Category, string Key, decimal Quantity, Unit Unit);
 
-/// <summary>Scope 1, and Scope 2 by both methods, kept apart.</summary>
-public sealed record EmissionTotals(Emission Scope1, Emission Scope2Location, Emission Scope2Market)
+/// <summary>One calculated line. Year entries have site 0 and month 0.</summary>
+public sealed record EmissionLine(int SiteId, int Month, string ActivityKey, int Scope, string Method, decimal Quantity, string FactorKey, decimal FactorValue, Emission Emission, int Category = 0);
+
+/// <summary>Scope 1, Scope 2 by both methods, and Scope 3, kept apart.</summary>
+public sealed record EmissionTotals(Emission Scope1, Emission Scope2Location, Emission Scope2Market, Emission Scope3 = default)
 {
     public static EmissionTotals Of(IEnumerable<EmissionLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        Emission s1 = default, loc = default, mkt = default;
+        Emission s1 = default, loc = default, mkt = default, s3 = default;
         foreach (var l in lines)
         {
             switch (l.Method)
@@ -32,12 +38,20 @@ public sealed record EmissionTotals(Emission Scope1, Emission Scope2Location, Em
                     mkt += l.Emission;
                     break;
                 default:
-                    s1 += l.Emission;
+                    if (l.Scope == 3)
+                    {
+                        s3 += l.Emission;
+                    }
+                    else
+                    {
+                        s1 += l.Emission;
+                    }
+
                     break;
             }
         }
 
-        return new(s1, loc, mkt);
+        return new(s1, loc, mkt, s3);
     }
 
     /// <summary>Scope 1 + Scope 2 (location-based): a labelled total, never mixed with market-based.</summary>
@@ -58,7 +72,8 @@ public static class Calculator
 
     /// <summary>Calculates every line. <paramref name="menuBySite"/> gives each site's retailer-menu factor key (market-based).</summary>
     /// <exception cref="CalculationException">A factor is missing, has no value (GAP) or a unit that does not match.</exception>
-    public static IReadOnlyList<EmissionLine> Calculate(IEnumerable<ActivityInput> inputs, IReadOnlyDictionary<string, Factor> factors, IReadOnlyDictionary<int, string?> menuBySite)
+    /// <param name="heatBySite">Each site's heat supplier factor key; a site without one uses <see cref="ActivityKind.HeatDefaultFactorKey"/>.</param>
+    public static IReadOnlyList<EmissionLine> Calculate(IEnumerable<ActivityInput> inputs, IReadOnlyDictionary<string, Factor> factors, IReadOnlyDictionary<int, string?> menuBySite, IReadOnlyDictionary<int, string?>? heatBySite = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(factors);
@@ -71,12 +86,58 @@ public static class Calculator
             {
                 result.Add(Line(input, 1, "", Require(factors, kind.Key)));
             }
+            else if (kind.IsHeat)
+            {
+                // Heat has one factor (the supplier's, else the default); it enters both Scope 2 figures alike.
+                var heat = Require(factors, heatBySite?.GetValueOrDefault(input.SiteId) ?? ActivityKind.HeatDefaultFactorKey);
+                result.Add(Line(input, 2, Location, heat));
+                result.Add(Line(input, 2, Market, heat));
+            }
             else
             {
                 result.Add(Line(input, 2, Location, Require(factors, ActivityKind.LocationFactorKey)));
                 var menu = menuBySite.GetValueOrDefault(input.SiteId) ?? ActivityKind.LocationFactorKey;
                 result.Add(Line(input, 2, Market, Require(factors, menu)));
             }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Lines of the yearly entries: gases with the chosen GWP set (factor key gwp_{set}_{gas},
+    /// t-CO2e per t of gas), and Scope 3 entries with their own factor, which must be a Scope 3 factor.
+    /// </summary>
+    /// <exception cref="CalculationException">Unknown GWP set, gas or factor, GAP value or unit mismatch.</exception>
+    public static IReadOnlyList<EmissionLine> CalculateYear(IEnumerable<YearInput> inputs, IReadOnlyDictionary<string, Factor> factors, string gwpSet)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(factors);
+        if (!Gas.GwpSets.Contains(gwpSet))
+        {
+            throw new CalculationException($"GWP の版「{gwpSet}」は使えません（{string.Join("・", Gas.GwpSets)}）。");
+        }
+
+        var result = new List<EmissionLine>();
+        foreach (var input in inputs)
+        {
+            Factor factor;
+            if (input.Scope == 1)
+            {
+                var gas = Gas.Find(input.Key) ?? throw new CalculationException($"ガス「{input.Key}」は計算できません。");
+                factor = Require(factors, Gas.FactorKey(gwpSet, gas.Code));
+            }
+            else
+            {
+                factor = Require(factors, input.Key);
+                if (factor.Scope != 3)
+                {
+                    throw new CalculationException($"係数「{factor.Name}」は Scope 3 の係数ではありません。");
+                }
+            }
+
+            var (quantity, emission) = Apply(input.Quantity, input.Unit, factor);
+            result.Add(new EmissionLine(0, 0, input.Key, input.Scope, "", quantity, factor.Key, factor.Value!.Value, emission, input.Scope == 3 ? input.Category : 0));
         }
 
         return result;

@@ -25,6 +25,11 @@ public static class DashboardLoader
         var previous = await calc.LatestAsync(businessId, fiscalYear - 1, withLines: true, cancellationToken);
         var sites = await db.Sites.AsNoTracking().Where(s => s.BusinessId == businessId).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var factors = await catalog.FactorsAsync(run.FactorSetId, cancellationToken);
-        return DashboardReport.Build(business, sites, run, previous, factors);
+        var siteIds = sites.Select(s => s.Id).ToList();
+        var costs = await (from l in db.Lines.AsNoTracking()
+                           join s in db.Sheets on l.ActivitySheetId equals s.Id
+                           where siteIds.Contains(s.SiteId) && s.FiscalYear == fiscalYear && l.CostYen != null
+                           select new { l.ActivityKey, l.Month, l.CostYen }).ToListAsync(cancellationToken);
+        return DashboardReport.Build(business, sites, run, previous, factors, costs.Select(c => (c.ActivityKey, c.Month, c.CostYen)).ToList());
     }
 }

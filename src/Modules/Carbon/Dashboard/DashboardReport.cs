@@ -13,6 +13,12 @@ public sealed record ScopeRow(string Item, Emission Scope1, Emission Scope2Locat
 /// <summary>One activity kind's total, with its quantity in the factor unit.</summary>
 public sealed record KindRow(string Label, int Scope, string Method, decimal Quantity, string Unit, decimal FactorValue, string FactorKey, string FactorName, Emission Emission);
 
+/// <summary>A Scope 3 category's total.</summary>
+public sealed record CategoryRow(int Category, string Label, Emission Emission);
+
+/// <summary>Energy cost next to CO2: one activity kind (or one month) with the bills' total in yen.</summary>
+public sealed record CostRow(string Item, long? Yen, Emission Emission);
+
 /// <summary>An intensity: emissions divided by an activity measure.</summary>
 public sealed record IntensityRow(string Label, string Unit, decimal? Location, decimal? Market);
 
@@ -43,22 +49,56 @@ public sealed class DashboardReport
 
     public required IReadOnlyList<IntensityRow> Intensities { get; init; }
 
-    public static DashboardReport Build(Business business, IReadOnlyList<Site> sites, CalculationRun run, CalculationRun? previous, IReadOnlyDictionary<string, Factor> factors)
+    /// <summary>Scope 3 by category (only categories with entries).</summary>
+    public IReadOnlyList<CategoryRow> Scope3ByCategory { get; init; } = [];
+
+    /// <summary>Bill amounts by kind with the kind's CO2 (Scope 2: market-based); empty when no cost was entered.</summary>
+    public IReadOnlyList<CostRow> CostByKind { get; init; } = [];
+
+    /// <summary>Bill amounts by month with Scope 1＋2 (market-based).</summary>
+    public IReadOnlyList<CostRow> CostByMonth { get; init; } = [];
+
+    /// <summary>Gases (refrigerants) and Scope 3: the yearly entries' lines.</summary>
+    public bool HasYearEntries => Run.Lines.Any(l => l.Month == 0);
+
+    /// <summary>A label for an activity key of any line: a monthly kind, a gas, or a Scope 3 factor.</summary>
+    public static string LabelOf(string key, IReadOnlyDictionary<string, Factor> factors)
+    {
+        ArgumentNullException.ThrowIfNull(factors);
+        return ActivityKind.Find(key)?.Label ?? Gas.Find(key)?.Label ?? (factors.TryGetValue(key, out var f) ? f.Name : key);
+    }
+
+    public static DashboardReport Build(Business business, IReadOnlyList<Site> sites, CalculationRun run, CalculationRun? previous, IReadOnlyDictionary<string, Factor> factors, IReadOnlyList<(string Key, int Month, long? Yen)>? costs = null)
     {
         ArgumentNullException.ThrowIfNull(business);
         ArgumentNullException.ThrowIfNull(sites);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(factors);
-        var months = run.Lines.Select(l => l.Month).Distinct().OrderBy(m => ActivityKind.FiscalMonths.ToList().IndexOf(m)).ToList();
-        var totals = new EmissionTotals(new Emission(run.Scope1Grams), new Emission(run.Scope2LocationGrams), new Emission(run.Scope2MarketGrams));
-        var byKind = run.Lines.GroupBy(l => (l.ActivityKey, l.Scope, l.Method, l.FactorKey))
-            .OrderBy(g => g.Key.Scope).ThenBy(g => ActivityKindOrder(g.Key.ActivityKey)).ThenBy(g => g.Key.Method, StringComparer.Ordinal)
+        var months = run.Lines.Where(l => l.Month > 0).Select(l => l.Month).Distinct().OrderBy(m => ActivityKind.FiscalMonths.ToList().IndexOf(m)).ToList();
+        var totals = new EmissionTotals(new Emission(run.Scope1Grams), new Emission(run.Scope2LocationGrams), new Emission(run.Scope2MarketGrams), new Emission(run.Scope3Grams));
+        var byKind = run.Lines.GroupBy(l => (l.ActivityKey, l.Scope, l.Method, l.FactorKey, l.Category))
+            .OrderBy(g => g.Key.Scope).ThenBy(g => g.Key.Category).ThenBy(g => ActivityKindOrder(g.Key.ActivityKey)).ThenBy(g => g.Key.Method, StringComparer.Ordinal)
             .Select(g => new KindRow(
-                ActivityKind.Find(g.Key.ActivityKey)?.Label ?? g.Key.ActivityKey, g.Key.Scope, g.Key.Method,
+                (g.Key.Scope == 3 ? $"カテゴリ{g.Key.Category} " : "") + LabelOf(g.Key.ActivityKey, factors), g.Key.Scope, g.Key.Method,
                 g.Sum(l => l.Quantity), factors.TryGetValue(g.Key.FactorKey, out var f) ? f.UnitCode : "",
                 g.First().FactorValue, g.Key.FactorKey, factors.TryGetValue(g.Key.FactorKey, out var n) ? n.Name : g.Key.FactorKey, new Emission(g.Sum(l => l.Grams))))
             .ToList();
         var bySite = sites.Select(s => Row(s.Name, run.Lines.Where(l => l.SiteId == s.Id))).ToList();
+        if (run.Lines.Any(l => l.SiteId == 0 && l.Scope == 1))
+        {
+            bySite.Add(Row("事業者全体（冷媒・ガスの漏えい）", run.Lines.Where(l => l.SiteId == 0 && l.Scope == 1)));
+        }
+
+        var scope3 = run.Lines.Where(l => l.Scope == 3).GroupBy(l => l.Category).OrderBy(g => g.Key)
+            .Select(g => new CategoryRow(g.Key, Scope3Categories.Label(g.Key), new Emission(g.Sum(l => l.Grams)))).ToList();
+        var costList = costs ?? [];
+        var costByKind = costList.Count == 0 ? new List<CostRow>() : ActivityKind.All
+            .Where(k => costList.Any(c => c.Key == k.Key && c.Yen is not null))
+            .Select(k => new CostRow(k.Label, costList.Where(c => c.Key == k.Key).Sum(c => c.Yen ?? 0),
+                new Emission(run.Lines.Where(l => l.ActivityKey == k.Key && l.Method != Calculator.Location).Sum(l => l.Grams)))).ToList();
+        var costByMonth = costList.Count == 0 ? new List<CostRow>() : months
+            .Select(m => new CostRow($"{m}月", costList.Where(c => c.Month == m && c.Yen is not null).Select(c => c.Yen).DefaultIfEmpty(null).Sum(),
+                new Emission(run.Lines.Where(l => l.Month == m && l.Method != Calculator.Location && l.Scope != 3).Sum(l => l.Grams)))).ToList();
         var byMonth = ActivityKind.FiscalMonths.Select(m => Row($"{m}月", run.Lines.Where(l => l.Month == m))).ToList();
         var s12Loc = totals.Scope12Location.Tonnes;
         var s12Mkt = totals.Scope12Market.Tonnes;
@@ -82,11 +122,14 @@ public sealed class DashboardReport
             BySite = bySite,
             ByMonth = byMonth,
             Intensities = intensities,
+            Scope3ByCategory = scope3,
+            CostByKind = costByKind,
+            CostByMonth = costByMonth,
         };
     }
 
     private static EmissionLine ToLine(CalculationLine l) =>
-        new(l.SiteId, l.Month, l.ActivityKey, l.Scope, l.Method, l.Quantity, l.FactorKey, l.FactorValue, new Emission(l.Grams));
+        new(l.SiteId, l.Month, l.ActivityKey, l.Scope, l.Method, l.Quantity, l.FactorKey, l.FactorValue, new Emission(l.Grams), l.Category);
 
     private static int ActivityKindOrder(string key) => ActivityKind.All.Select(k => k.Key).ToList().IndexOf(key);
 
@@ -114,36 +157,44 @@ public sealed class DashboardReport
         before.Grams == 0 ? null : Math.Round((after.Grams - before.Grams) * 100m / before.Grams, 1, MidpointRounding.AwayFromZero);
 
     public static readonly IReadOnlyList<string> ExportHeaders =
-        ["区分", "項目", "Scope1 (t-CO2)", "Scope2 ロケーション基準 (t-CO2)", "Scope2 マーケット基準 (t-CO2)"];
+        ["区分", "項目", "Scope1 (t-CO2)", "Scope2 ロケーション基準 (t-CO2)", "Scope2 マーケット基準 (t-CO2)", "Scope3 (t-CO2)"];
 
     /// <summary>The rows of the CSV and Excel downloads (t-CO2 to three decimals).</summary>
     public IEnumerable<IReadOnlyList<string?>> ExportRows()
     {
         static string T(Emission e) => e.Tonnes.ToString("0.000###", CultureInfo.InvariantCulture);
-        yield return ["合計", $"{FiscalYear}年度", T(Totals.Scope1), T(Totals.Scope2Location), T(Totals.Scope2Market)];
+        yield return ["合計", $"{FiscalYear}年度", T(Totals.Scope1), T(Totals.Scope2Location), T(Totals.Scope2Market), T(Totals.Scope3)];
         if (PreviousTotals is { } p)
         {
-            yield return ["前年度同期", $"{FiscalYear - 1}年度（{string.Join("・", ComparedMonths.Select(m => m.ToString(CultureInfo.InvariantCulture) + "月"))}）", T(p.Scope1), T(p.Scope2Location), T(p.Scope2Market)];
+            yield return ["前年度同期", $"{FiscalYear - 1}年度（{string.Join("・", ComparedMonths.Select(m => m.ToString(CultureInfo.InvariantCulture) + "月"))}）", T(p.Scope1), T(p.Scope2Location), T(p.Scope2Market), ""];
         }
 
         foreach (var k in ByKind)
         {
-            yield return k.Scope == 1
-                ? ["燃料・電気別", k.Label, T(k.Emission), "", ""]
-                : ["燃料・電気別", k.Label, "", k.Method == Calculator.Location ? T(k.Emission) : "", k.Method == Calculator.Market ? T(k.Emission) : ""];
+            yield return k.Scope switch
+            {
+                1 => ["燃料・電気別", k.Label, T(k.Emission), "", "", ""],
+                3 => ["Scope 3", k.Label, "", "", "", T(k.Emission)],
+                _ => ["燃料・電気別", k.Label, "", k.Method == Calculator.Location ? T(k.Emission) : "", k.Method == Calculator.Market ? T(k.Emission) : "", ""],
+            };
         }
 
         foreach (var s in BySite)
         {
-            yield return ["事業所別", s.Item, T(s.Scope1), T(s.Scope2Location), T(s.Scope2Market)];
+            yield return ["事業所別", s.Item, T(s.Scope1), T(s.Scope2Location), T(s.Scope2Market), ""];
         }
 
         foreach (var m in ByMonth)
         {
-            yield return ["月別", m.Item, T(m.Scope1), T(m.Scope2Location), T(m.Scope2Market)];
+            yield return ["月別", m.Item, T(m.Scope1), T(m.Scope2Location), T(m.Scope2Market), ""];
         }
 
-        yield return ["係数版", Run.FactorSetLabel + (Run.Provisional ? "（暫定適用）" : ""), "", "", ""];
+        foreach (var c in Scope3ByCategory)
+        {
+            yield return ["Scope 3 カテゴリ別", $"{c.Category}. {c.Label}", "", "", "", T(c.Emission)];
+        }
+
+        yield return ["係数版", Run.FactorSetLabel + (Run.Provisional ? "（暫定適用）" : ""), "", "", "", ""];
     }
 
     public byte[] ToCsv() => CsvWriter.WriteToArray(ExportHeaders, ExportRows(), CsvOutputEncoding.Utf8WithBom);

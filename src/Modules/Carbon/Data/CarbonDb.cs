@@ -37,6 +37,12 @@ public class CarbonDb : DbContext
 
     public DbSet<BriefingSession> BriefingSessions => Set<BriefingSession>();
 
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<YearEntry> YearEntries => Set<YearEntry>();
+
+    public DbSet<TourItem> TourItems => Set<TourItem>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -67,6 +73,7 @@ public class CarbonDb : DbContext
             e.Property(b => b.Ward).HasMaxLength(20);
             e.Property(b => b.FloorAreaM2).HasPrecision(18, 2);
             e.Property(b => b.TargetPercentPerYear).HasPrecision(5, 2);
+            e.Property(b => b.GwpSet).HasMaxLength(4).HasDefaultValue("AR4");
             e.HasMany(b => b.Sites).WithOne(s => s.Business).HasForeignKey(s => s.BusinessId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(b => b.Members).WithOne().HasForeignKey(m => m.BusinessId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -75,11 +82,13 @@ public class CarbonDb : DbContext
             e.Property(s => s.Name).HasMaxLength(200);
             e.Property(s => s.Address).HasMaxLength(300);
             e.Property(s => s.ElectricityMenuKey).HasMaxLength(60);
+            e.Property(s => s.HeatMenuKey).HasMaxLength(60);
             e.HasIndex(s => new { s.BusinessId, s.Name }).IsUnique();
         });
         modelBuilder.Entity<BusinessMember>(e =>
         {
             e.Property(m => m.UserName).HasMaxLength(256);
+            e.Property(m => m.Role).HasMaxLength(10).HasDefaultValue(MemberRoles.Owner);
             e.HasIndex(m => new { m.BusinessId, m.UserName }).IsUnique();
             e.HasIndex(m => m.UserName);
         });
@@ -121,6 +130,7 @@ public class CarbonDb : DbContext
             e.Property(t => t.HotelKgPerNight).HasPrecision(18, 6);
             e.HasOne<Business>().WithMany().HasForeignKey(t => t.BusinessId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(t => t.Legs).WithOne().HasForeignKey(l => l.TourId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(t => t.Items).WithOne().HasForeignKey(i => i.TourId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<TourLeg>(e =>
         {
@@ -128,6 +138,34 @@ public class CarbonDb : DbContext
             e.Property(l => l.ModeKey).HasMaxLength(60);
             e.Property(l => l.BaselineModeKey).HasMaxLength(60);
             e.Property(l => l.DistanceKm).HasPrecision(18, 3);
+        });
+        modelBuilder.Entity<TourItem>(e =>
+        {
+            e.Property(i => i.Kind).HasMaxLength(10);
+            e.Property(i => i.Label).HasMaxLength(200);
+            e.Property(i => i.Basis).HasMaxLength(300);
+            e.Property(i => i.KgPerParticipant).HasPrecision(18, 3);
+            e.Property(i => i.BaselineKgPerParticipant).HasPrecision(18, 3);
+        });
+        modelBuilder.Entity<Invitation>(e =>
+        {
+            e.Property(i => i.Code).HasMaxLength(64);
+            e.Property(i => i.Role).HasMaxLength(10);
+            e.Property(i => i.Note).HasMaxLength(200);
+            e.Property(i => i.CreatedBy).HasMaxLength(256);
+            e.Property(i => i.AcceptedBy).HasMaxLength(256);
+            e.HasIndex(i => i.Code).IsUnique();
+            e.HasOne<Business>().WithMany().HasForeignKey(i => i.BusinessId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<YearEntry>(e =>
+        {
+            e.Property(y => y.FactorKey).HasMaxLength(60);
+            e.Property(y => y.Label).HasMaxLength(200);
+            e.Property(y => y.Quantity).HasPrecision(24, 6);
+            e.Property(y => y.UnitCode).HasMaxLength(20);
+            e.Property(y => y.UpdatedBy).HasMaxLength(256);
+            e.HasIndex(y => new { y.BusinessId, y.FiscalYear });
+            e.HasOne<Business>().WithMany().HasForeignKey(y => y.BusinessId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<BriefingSession>(e =>

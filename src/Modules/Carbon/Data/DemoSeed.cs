@@ -17,8 +17,8 @@ namespace OsakaDx.Modules.Carbon.Data;
 
 public static class DemoSeed
 {
-    public const string BusinessRole = "carbon-business";
-    public const string CityRole = "carbon-city";
+    public const string BusinessRole = Businesses.CarbonAccounts.BusinessRole;
+    public const string CityRole = Businesses.CarbonAccounts.CityRole;
 
     public static readonly IReadOnlyList<(string User, string Password, string Name, string Role)> Accounts =
     [
@@ -87,23 +87,34 @@ public static class DemoSeed
             ("大正鉄工所株式会社（デモ）", "E", "大正区", 35, 1800m, 800_000_000, 0.8m),
             ("西淀川化成株式会社（デモ）", "E", "西淀川区", 60, 3200m, 1_900_000_000, 1.4m),
             ("生野ゴム工業株式会社（デモ）", "E", "生野区", 22, 900m, 350_000_000, 0.5m),
-            ("平野食品株式会社（デモ）", "E", "平野区", 80, 4100m, 2_600_000_000, 1.7m),
+            ("平野食品株式会社（デモ・市と共有）", "E", "平野区", 80, 4100m, 2_600_000_000, 1.7m),
             ("天満商店株式会社（デモ）", "I", "北区", 9, 250m, 180_000_000, 0.15m),
             ("難波雑貨株式会社（デモ）", "I", "浪速区", 14, 320m, 260_000_000, 0.2m),
             ("ホテル中之島（デモ）", "M", "北区", 40, 5200m, 900_000_000, 1.1m),
         };
         var extra = new List<(Business, decimal)>();
-        foreach (var o in others)
+        foreach (var (o, index) in others.Select((o, i) => (o, i)))
         {
             var b = new Business
             {
-                Name = o.Name, IndustryCode = o.Industry, Ward = o.Ward, Employees = o.Employees, FloorAreaM2 = o.Area, AnnualSalesYen = o.Sales, CreatedAtUtc = now,
+                // Registered over the past months, so the city's participation chart has a history.
+                Name = o.Name, IndustryCode = o.Industry, Ward = o.Ward, Employees = o.Employees, FloorAreaM2 = o.Area, AnnualSalesYen = o.Sales, CreatedAtUtc = now.AddDays(-30 * (others.Length - index)),
                 Sites = [new Site { Name = "本社", Address = $"大阪市{o.Ward}（デモ）" }],
+                SharesWithCity = o.Name.Contains("市と共有", StringComparison.Ordinal),
+                SharesWithCityChangedAtUtc = o.Name.Contains("市と共有", StringComparison.Ordinal) ? now : null,
             };
             db.Businesses.Add(b);
             extra.Add((b, o.Scale));
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+
+        // The manufacturer's yearly entries: an air conditioner's refrigerant top-up and some Scope 3.
+        db.YearEntries.AddRange(
+            new YearEntry { BusinessId = maker.Id, FiscalYear = FullYear, Scope = 1, FactorKey = "r410a", Quantity = 3m, UnitCode = "kg", Label = "本社工場 空調の点検時に補充（デモ）", UpdatedAtUtc = now, UpdatedBy = "seed:demo" },
+            new YearEntry { BusinessId = maker.Id, FiscalYear = FullYear, Scope = 3, Category = 6, FactorKey = "s3_travel_rail", Quantity = 1_200_000m, UnitCode = "円", Label = "出張の鉄道運賃（デモ）", UpdatedAtUtc = now, UpdatedBy = "seed:demo" },
+            new YearEntry { BusinessId = maker.Id, FiscalYear = FullYear, Scope = 3, Category = 7, FactorKey = "s3_commute_factory_large", Quantity = 11_520m, UnitCode = "人日", Label = "48人 × 240日（デモ）", UpdatedAtUtc = now, UpdatedBy = "seed:demo" },
+            new YearEntry { BusinessId = maker.Id, FiscalYear = FullYear, Scope = 3, Category = 5, FactorKey = "s3_waste_incineration", Quantity = 4.2m, UnitCode = "t", Label = "事業系一般廃棄物（デモ）", UpdatedAtUtc = now, UpdatedBy = "seed:demo" });
         await db.SaveChangesAsync(cancellationToken);
 
         var activity = services.GetRequiredService<ActivityService>();
@@ -135,6 +146,11 @@ public static class DemoSeed
                     new TourLeg { Order = 3, Label = "中之島 → 大阪城", ModeKey = "mode_walk_cycle", BaselineModeKey = "mode_taxi", DistanceKm = 3m },
                     new TourLeg { Order = 4, Label = "大阪城 → 新大阪駅", ModeKey = "mode_subway", BaselineModeKey = "mode_car", DistanceKm = 8m },
                 ],
+                Items =
+                [
+                    new TourItem { Order = 1, Kind = "meal", Label = "なにわ伝統野菜の昼食", KgPerParticipant = 1.2m, BaselineKgPerParticipant = 2.6m, Basis = "ツアー事業者の試算（デモの値）：地元産の野菜中心、輸送距離の短い食材" },
+                    new TourItem { Order = 2, Kind = "activity", Label = "中之島 水上バス（電動船）", KgPerParticipant = 0.3m, BaselineKgPerParticipant = 1.1m, Basis = "運航事業者の公表値を参考にした試算（デモの値）" },
+                ],
             },
             new Tour
             {
@@ -163,18 +179,22 @@ public static class DemoSeed
             foreach (var m in months)
             {
                 var season = Season[m];
-                cells.Add(new ActivityCell(m, ActivityKind.Electricity, Math.Round(18_000m * scale * season * trend, 0), Unit.KWh));
+                // Demo bill amounts: about 27 円/kWh, 160 円/m³, 170 円/L gasoline, 120 円/L kerosene.
+                var kwh = Math.Round(18_000m * scale * season * trend, 0);
+                cells.Add(new ActivityCell(m, ActivityKind.Electricity, kwh, Unit.KWh, (long)Math.Round(kwh * 27m)));
                 var gas = Math.Round(900m * scale * (2.2m - season) * trend, 1);
                 if (gasSpike && fy == CurrentYear && m == 8)
                 {
                     gas *= 3;
                 }
 
-                cells.Add(new ActivityCell(m, "city_gas", gas, Unit.M3));
-                cells.Add(new ActivityCell(m, "gasoline", Math.Round(320m * scale * trend, 1), Unit.L));
+                cells.Add(new ActivityCell(m, "city_gas", gas, Unit.M3, (long)Math.Round(gas * 160m)));
+                var gasoline = Math.Round(320m * scale * trend, 1);
+                cells.Add(new ActivityCell(m, "gasoline", gasoline, Unit.L, (long)Math.Round(gasoline * 170m)));
                 if (m is 12 or 1 or 2)
                 {
-                    cells.Add(new ActivityCell(m, "kerosene", Math.Round(150m * scale, 1), Unit.L));
+                    var kerosene = Math.Round(150m * scale, 1);
+                    cells.Add(new ActivityCell(m, "kerosene", kerosene, Unit.L, (long)Math.Round(kerosene * 120m)));
                 }
                 else
                 {
@@ -186,25 +206,8 @@ public static class DemoSeed
         }
     }
 
-    private static async Task EnsureRolesAsync(IServiceProvider services)
-    {
-        var roles = services.GetRequiredService<RoleManager<StaffRole>>();
-        foreach (var (name, display, description, permission) in new[]
-        {
-            (BusinessRole, "排出量の可視化：事業者", "所属する事業者の活動量・排出量・ツアーを扱う", CarbonPermissions.Business),
-            (CityRole, "排出量の可視化：環境局", "参加事業者の集計（5者未満は非表示）を見る", CarbonPermissions.City),
-        })
-        {
-            if (await roles.FindByNameAsync(name) is not null)
-            {
-                continue;
-            }
-
-            var role = new StaffRole(name, display, description);
-            Check(await roles.CreateAsync(role));
-            Check(await roles.AddClaimAsync(role, new Claim(PlatformClaims.Permission, permission)));
-        }
-    }
+    private static Task EnsureRolesAsync(IServiceProvider services) =>
+        Businesses.CarbonAccounts.EnsureRolesAsync(services.GetRequiredService<RoleManager<StaffRole>>());
 
     private static async Task EnsureAccountsAsync(IServiceProvider services)
     {

@@ -34,7 +34,7 @@ public sealed class FactorSet
     /// <summary>温対法 fiscal year (April start) the set is meant for.</summary>
     public int TargetFiscalYear { get; set; }
 
-    /// <summary>"embedded:1" for the shipped set, else the imported file name.</summary>
+    /// <summary>"embedded:N" for the shipped set (N its version), else the imported file name.</summary>
     public string Source { get; set; } = "";
 
     public DateTime ImportedAtUtc { get; set; }
@@ -111,6 +111,15 @@ public sealed class Business : IVersioned
     /// <summary>Reduction target: percent of the base year's emissions cut each year (linear, e.g. 4.2 as in the SBT 1.5℃ path).</summary>
     public decimal? TargetPercentPerYear { get; set; }
 
+    /// <summary>The business agreed that city staff (carbon.city) may see its own figures, not only aggregates.</summary>
+    public bool SharesWithCity { get; set; }
+
+    /// <summary>When the sharing consent was last changed (UTC).</summary>
+    public DateTime? SharesWithCityChangedAtUtc { get; set; }
+
+    /// <summary>The GWP set chosen for refrigerants and other gases: "AR4" or "AR5".</summary>
+    public string GwpSet { get; set; } = "AR4";
+
     public long Version { get; set; }
 
     public List<Site> Sites { get; set; } = [];
@@ -134,6 +143,9 @@ public sealed class Site : IVersioned
     /// <summary>Factor key of the electricity retailer's menu (market-based); null: the 代替値.</summary>
     public string? ElectricityMenuKey { get; set; }
 
+    /// <summary>Factor key of the heat supplier (蒸気・温水・冷水); null: the default heat factors.</summary>
+    public string? HeatMenuKey { get; set; }
+
     public long Version { get; set; }
 }
 
@@ -146,7 +158,101 @@ public sealed class BusinessMember
 
     public string UserName { get; set; } = "";
 
+    /// <summary>owner (members, sharing, everything), editor (data entry), viewer (read only).</summary>
+    public string Role { get; set; } = MemberRoles.Owner;
+
     public DateTime AddedAtUtc { get; set; }
+}
+
+/// <summary>Roles of a colleague within one business.</summary>
+public static class MemberRoles
+{
+    public const string Owner = "owner";
+    public const string Editor = "editor";
+    public const string Viewer = "viewer";
+
+    public static readonly IReadOnlyList<string> All = [Owner, Editor, Viewer];
+
+    public static string Label(string role) => role switch
+    {
+        Owner => "管理者（担当者の招待・共有設定も可）",
+        Editor => "入力者（活動量・ツアーの入力）",
+        Viewer => "閲覧者（見るだけ）",
+        _ => role,
+    };
+
+    public static string Brief(string role) => role switch
+    {
+        Owner => "管理者",
+        Editor => "入力者",
+        Viewer => "閲覧者",
+        _ => role,
+    };
+
+    /// <summary>Whether the role may change the business's data.</summary>
+    public static bool CanEdit(string role) => role is Owner or Editor;
+}
+
+/// <summary>An invitation of a colleague: a one-time code shown as a link to copy (no e-mail server).</summary>
+public sealed class Invitation
+{
+    public int Id { get; set; }
+
+    public int BusinessId { get; set; }
+
+    /// <summary>Random, URL-safe, 32 characters; only its SHA-256 is not needed because it is single-use and short-lived.</summary>
+    public string Code { get; set; } = "";
+
+    public string Role { get; set; } = MemberRoles.Editor;
+
+    /// <summary>For whom (a name to recognise the invitation by; not checked).</summary>
+    public string Note { get; set; } = "";
+
+    public string CreatedBy { get; set; } = "";
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime ExpiresAtUtc { get; set; }
+
+    public string? AcceptedBy { get; set; }
+
+    public DateTime? AcceptedAtUtc { get; set; }
+
+    public bool Revoked { get; set; }
+}
+
+/// <summary>
+/// A yearly entry that is not a monthly bill: a refrigerant or other gas released (Scope 1, with
+/// the business's GWP set), or a Scope 3 activity or spend in one of categories 1–15.
+/// </summary>
+public sealed class YearEntry : IVersioned
+{
+    public int Id { get; set; }
+
+    public int BusinessId { get; set; }
+
+    public int FiscalYear { get; set; }
+
+    /// <summary>1 (refrigerant/gas) or 3.</summary>
+    public int Scope { get; set; }
+
+    /// <summary>Scope 3 category 1–15; 0 for Scope 1 gases.</summary>
+    public int Category { get; set; }
+
+    /// <summary>Scope 3: the factor key; Scope 1: the gas code (hfc134a…), resolved with the GWP set.</summary>
+    public string FactorKey { get; set; } = "";
+
+    public string Label { get; set; } = "";
+
+    public decimal Quantity { get; set; }
+
+    public string UnitCode { get; set; } = "";
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public string UpdatedBy { get; set; } = "";
+
+    public long Version { get; set; }
 }
 
 /// <summary>A site's activity data for one fiscal year: the unit of editing and of concurrency.</summary>
@@ -182,6 +288,9 @@ public sealed class ActivityLine
     public decimal Quantity { get; set; }
 
     public string UnitCode { get; set; } = "";
+
+    /// <summary>The bill's amount in yen (energy cost shown next to CO2); null when not entered.</summary>
+    public long? CostYen { get; set; }
 }
 
 /// <summary>A calculation of one business's year with one factor set. Never changed afterwards.</summary>
@@ -210,6 +319,8 @@ public sealed class CalculationRun
 
     public long Scope2MarketGrams { get; set; }
 
+    public long Scope3Grams { get; set; }
+
     public List<CalculationLine> Lines { get; set; } = [];
 }
 
@@ -231,7 +342,10 @@ public sealed class CalculationLine
 
     public int Scope { get; set; }
 
-    /// <summary>"" for Scope 1, "location" or "market" for Scope 2.</summary>
+    /// <summary>Scope 3 category 1–15; 0 otherwise.</summary>
+    public int Category { get; set; }
+
+    /// <summary>"" for Scope 1 and 3, "location" or "market" for Scope 2.</summary>
     public string Method { get; set; } = "";
 
     /// <summary>Quantity in the factor's unit.</summary>
@@ -271,6 +385,32 @@ public sealed class Tour : IVersioned
     public long Version { get; set; }
 
     public List<TourLeg> Legs { get; set; } = [];
+
+    public List<TourItem> Items { get; set; } = [];
+}
+
+/// <summary>A meal or an activity of a tour, with the operator's figure per participant and the conventional one.</summary>
+public sealed class TourItem
+{
+    public int Id { get; set; }
+
+    public int TourId { get; set; }
+
+    public int Order { get; set; }
+
+    /// <summary>"meal" or "activity".</summary>
+    public string Kind { get; set; } = "meal";
+
+    public string Label { get; set; } = "";
+
+    /// <summary>kg-CO2 per participant as planned (low-carbon choice).</summary>
+    public decimal KgPerParticipant { get; set; }
+
+    /// <summary>kg-CO2 per participant of the conventional choice.</summary>
+    public decimal BaselineKgPerParticipant { get; set; }
+
+    /// <summary>Where the figures come from (the operator's own estimate, a supplier…).</summary>
+    public string Basis { get; set; } = "";
 }
 
 /// <summary>A leg of a tour: the chosen mode and the conventional one for the same distance.</summary>

@@ -14,14 +14,15 @@ namespace OsakaDx.Modules.Carbon.Factors;
 /// <summary>Reads, stores and chooses factor sets.</summary>
 public sealed partial class FactorCatalog(CarbonDb db, TimeProvider clock)
 {
-    public const string EmbeddedSource = "embedded:1";
-    public const string EmbeddedLabel = "同梱値（参照資料 carbon.md より・公式一覧と未照合）";
+    /// <summary>Version 2 adds heat, GWP (AR4/AR5) and Scope 3; a database holding version 1 gets version 2 as a new set.</summary>
+    public const string EmbeddedSource = "embedded:2";
+    public const string EmbeddedLabel = "同梱値 第2版（参照資料 carbon.md より・公式一覧と未照合）";
     public const int EmbeddedFiscalYear = 2025;
 
     public static readonly IReadOnlyList<string> Headers =
         ["キー", "名称", "区分", "スコープ", "単位", "係数(t-CO2/単位)", "年度", "出典URL", "公表日", "資料区分", "照合", "備考"];
 
-    public static readonly IReadOnlyList<string> Categories = ["燃料", "電気", "熱", "旅客輸送", "宿泊"];
+    public static readonly IReadOnlyList<string> Categories = ["燃料", "電気", "熱", "旅客輸送", "宿泊", "GWP", "支出", "貨物輸送", "廃棄物", "出張", "通勤"];
 
     /// <summary>The shipped CSV file's bytes.</summary>
     public static byte[] EmbeddedCsv()
@@ -86,9 +87,10 @@ public sealed partial class FactorCatalog(CarbonDb db, TimeProvider clock)
     public async Task<(FactorSet Set, bool Provisional)?> ChooseAsync(int fiscalYear, CancellationToken cancellationToken = default)
     {
         await EnsureEmbeddedAsync(cancellationToken);
+        // An imported (official) set beats a shipped one for the same year, whichever was stored last.
         var candidates = await db.FactorSets.AsNoTracking()
             .Where(s => s.TargetFiscalYear <= fiscalYear && s.TargetFiscalYear >= fiscalYear - 1)
-            .OrderByDescending(s => s.TargetFiscalYear).ThenByDescending(s => s.Id)
+            .OrderByDescending(s => s.TargetFiscalYear).ThenBy(s => s.Source.StartsWith("embedded:") ? 1 : 0).ThenByDescending(s => s.Id)
             .FirstOrDefaultAsync(cancellationToken);
         if (candidates is null)
         {
@@ -159,17 +161,27 @@ public sealed partial class FactorCatalog(CarbonDb db, TimeProvider clock)
                 throw new CsvFormatException(line, $"単位「{Cell("単位")}」は使えません（使える単位: {string.Join("、", Unit.All.Select(u => u.Code))}）。", "単位");
             }
 
-            var expected = category switch
+            Dimension[] expected = category switch
             {
-                "電気" => Dimension.Electricity,
-                "熱" => Dimension.Heat,
-                "旅客輸送" => Dimension.PassengerKm,
-                "宿泊" => Dimension.Night,
-                _ => unit.Dimension is Dimension.Volume or Dimension.Mass ? unit.Dimension : Dimension.Volume,
+                "電気" => [Dimension.Electricity],
+                "熱" => [Dimension.Heat],
+                "旅客輸送" => [Dimension.PassengerKm],
+                "宿泊" => [Dimension.Night],
+                "GWP" or "廃棄物" => [Dimension.Mass],
+                "支出" => [Dimension.Money],
+                "貨物輸送" => [Dimension.TonneKm],
+                "出張" => [Dimension.Money, Dimension.PersonDay, Dimension.PersonYear],
+                "通勤" => [Dimension.PersonDay, Dimension.PersonYear],
+                _ => [Dimension.Volume, Dimension.Mass],
             };
-            if (unit.Dimension != expected)
+            if (!expected.Contains(unit.Dimension))
             {
-                throw new CsvFormatException(line, $"区分「{category}」の係数に単位「{unit.Label}」は使えません（燃料は kL・千m3・t など、電気は kWh、熱は GJ、旅客輸送は 人km、宿泊は 人泊）。", "単位");
+                throw new CsvFormatException(line, $"区分「{category}」の係数に単位「{unit.Label}」は使えません（燃料は kL・千m3・t など、電気は kWh、熱は GJ、旅客輸送は 人km、宿泊は 人泊、GWP・廃棄物は t、支出は 百万円、貨物輸送は tkm、出張は 百万円・人日・人年、通勤は 人日）。", "単位");
+            }
+
+            if (category is "支出" or "貨物輸送" or "廃棄物" or "出張" or "通勤" && Cell("スコープ") != "3")
+            {
+                throw new CsvFormatException(line, $"区分「{category}」の係数はスコープ 3 にしてください。", "スコープ");
             }
 
             var status = Cell("資料区分").ToUpperInvariant() switch

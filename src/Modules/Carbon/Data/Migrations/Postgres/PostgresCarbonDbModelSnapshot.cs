@@ -39,6 +39,9 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                     b.Property<int>("ActivitySheetId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("CostYen")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Month")
                         .HasColumnType("integer");
 
@@ -165,6 +168,13 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<string>("GwpSet")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasDefaultValue("AR4");
+
                     b.Property<string>("IndustryCode")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -174,6 +184,12 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("SharesWithCity")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("SharesWithCityChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("TargetBaseYear")
                         .HasColumnType("integer");
@@ -210,6 +226,13 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                     b.Property<int>("BusinessId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("owner");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -239,6 +262,9 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)");
 
                     b.Property<int>("CalculationRunId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Category")
                         .HasColumnType("integer");
 
                     b.Property<string>("FactorKey")
@@ -318,6 +344,9 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<long>("Scope2MarketGrams")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Scope3Grams")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
@@ -435,6 +464,63 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                     b.ToTable("FactorSets", "carbon");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("BusinessId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Revoked")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Invitations", "carbon");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.Site", b =>
                 {
                     b.Property<int>("Id")
@@ -452,6 +538,10 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("ElectricityMenuKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("HeatMenuKey")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
@@ -523,6 +613,50 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                     b.ToTable("Tours", "carbon");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.TourItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("BaselineKgPerParticipant")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<decimal>("KgPerParticipant")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TourId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TourId");
+
+                    b.ToTable("TourItems", "carbon");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.TourLeg", b =>
                 {
                     b.Property<int>("Id")
@@ -561,6 +695,64 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                     b.HasIndex("TourId");
 
                     b.ToTable("TourLegs", "carbon");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.YearEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BusinessId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FactorKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(24, 6)
+                        .HasColumnType("numeric(24,6)");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessId", "FiscalYear");
+
+                    b.ToTable("YearEntries", "carbon");
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.ActivityLine", b =>
@@ -623,6 +815,15 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.Invitation", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Carbon.Data.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.Site", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Carbon.Data.Business", "Business")
@@ -643,11 +844,29 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.TourItem", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Carbon.Data.Tour", null)
+                        .WithMany("Items")
+                        .HasForeignKey("TourId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.TourLeg", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Carbon.Data.Tour", null)
                         .WithMany("Legs")
                         .HasForeignKey("TourId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.YearEntry", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Carbon.Data.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -676,6 +895,8 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Postgres
 
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.Tour", b =>
                 {
+                    b.Navigation("Items");
+
                     b.Navigation("Legs");
                 });
 #pragma warning restore 612, 618

@@ -31,6 +31,9 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                     b.Property<int>("ActivitySheetId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CostYen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Month")
                         .HasColumnType("INTEGER");
 
@@ -151,6 +154,13 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GwpSet")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("AR4");
+
                     b.Property<string>("IndustryCode")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -159,6 +169,12 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SharesWithCity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SharesWithCityChangedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("TargetBaseYear")
@@ -194,6 +210,13 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                     b.Property<int>("BusinessId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("owner");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -221,6 +244,9 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("CalculationRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FactorKey")
@@ -298,6 +324,9 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Scope2MarketGrams")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Scope3Grams")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -411,6 +440,61 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                     b.ToTable("FactorSets");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BusinessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Revoked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Invitations");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.Site", b =>
                 {
                     b.Property<int>("Id")
@@ -426,6 +510,10 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ElectricityMenuKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeatMenuKey")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
@@ -495,6 +583,48 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                     b.ToTable("Tours");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.TourItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("BaselineKgPerParticipant")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("KgPerParticipant")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TourId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TourId");
+
+                    b.ToTable("TourItems");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.TourLeg", b =>
                 {
                     b.Property<int>("Id")
@@ -531,6 +661,62 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                     b.HasIndex("TourId");
 
                     b.ToTable("TourLegs");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.YearEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BusinessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FactorKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(24, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessId", "FiscalYear");
+
+                    b.ToTable("YearEntries");
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.ActivityLine", b =>
@@ -593,6 +779,15 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.Invitation", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Carbon.Data.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.Site", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Carbon.Data.Business", "Business")
@@ -613,11 +808,29 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.TourItem", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Carbon.Data.Tour", null)
+                        .WithMany("Items")
+                        .HasForeignKey("TourId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.TourLeg", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Carbon.Data.Tour", null)
                         .WithMany("Legs")
                         .HasForeignKey("TourId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.YearEntry", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Carbon.Data.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -646,6 +859,8 @@ namespace OsakaDx.Modules.Carbon.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OsakaDx.Modules.Carbon.Data.Tour", b =>
                 {
+                    b.Navigation("Items");
+
                     b.Navigation("Legs");
                 });
 #pragma warning restore 612, 618
