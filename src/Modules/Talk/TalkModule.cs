@@ -8,7 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 using OsakaDx.Modules.Talk.Reservations;
 using OsakaDx.Modules.Talk.Cli;
 using OsakaDx.Modules.Talk.Data;
+using OsakaDx.Modules.Talk.Speech;
+using OsakaDx.Modules.Talk.Telephony;
 using OsakaDx.Modules.Talk.Web;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using OsakaDx.Platform.Data;
 using OsakaDx.Platform.Modules;
 
@@ -37,9 +41,28 @@ public sealed class TalkModule : IOsakaDxModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModuleDb<TalkDb, SqliteTalkDb, PostgresTalkDb>(TalkDb.Schema);
         builder.Services.AddScoped<ReservationService>();
+
+        // Speech: Whisper when a model file is configured; espeak-ng (+ MeCab) when installed, else tones.
+        var speech = new SpeechOptions();
+        builder.Configuration.GetSection("OsakaDx:Talk").Bind(speech);
+        builder.Services.AddSingleton(speech);
+        builder.Services.AddSingleton<IRecognizer>(sp => WhisperRecognizer.Configured(speech)
+            ? new WhisperRecognizer(speech, sp.GetRequiredService<ILogger<WhisperRecognizer>>())
+            : new NoRecognizer());
+        builder.Services.AddSingleton<ISynthesizer>(_ => new PromptCache(
+            speech.Synthesizer switch
+            {
+                "tones" => new ToneSynthesizer(),
+                "espeak" => new EspeakSynthesizer(),
+                _ => SpeechTools.EspeakAvailable ? new EspeakSynthesizer() : new ToneSynthesizer(),
+            }));
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => TalkEndpoints.Map(endpoints);
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        TalkEndpoints.Map(endpoints);
+        MediaStreamEndpoint.Map(endpoints);
+    }
 
     public Command? CreateCommand(ModuleCommandContext context) => TalkCommands.Create(context);
 
