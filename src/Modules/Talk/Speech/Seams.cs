@@ -79,6 +79,8 @@ public sealed class ScriptedRecognizer : IRecognizer
 
     public void Enqueue(string text, double confidence = 0.95) => script.Enqueue(new(text, confidence));
 
+    public void Clear() => script.Clear();
+
     public Task<Recognition?> RecognizeAsync(ReadOnlyMemory<short> pcm8k, double speechLevelDb, CancellationToken ct) =>
         Task.FromResult(script.TryDequeue(out var r) ? r : null);
 }

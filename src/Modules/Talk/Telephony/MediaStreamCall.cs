@@ -191,6 +191,14 @@ internal sealed class MediaStreamCall(
             {
                 await DigitAsync(digit, ct);
             }
+
+            if (found.Count > 0 || dtmf.ToneActive)
+            {
+                // Key tones are not speech: forget what the VAD took for the start of an utterance,
+                // or a key pressed just before speaking would swallow the words that follow.
+                vad.Reset();
+                return;
+            }
         }
 
         switch (vad.Process(frame))

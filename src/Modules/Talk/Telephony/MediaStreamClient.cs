@@ -22,6 +22,8 @@ public sealed class MediaStreamClient : IAsyncDisposable
     private readonly StringBuilder saying = new();
     private readonly string streamSid = "MZ" + Guid.NewGuid().ToString("N");
     private readonly ConcurrentQueue<double> latencies = new();
+    private readonly ConcurrentQueue<string> heldMarks = new();
+    private volatile bool echoMarks = true;
     private Task? receiver;
     private int sequence;
     private long chunk;
@@ -40,6 +42,26 @@ public sealed class MediaStreamClient : IAsyncDisposable
     public IReadOnlyCollection<double> Latencies => latencies;
 
     public bool Closed => socket.State != WebSocketState.Open;
+
+    /// <summary>
+    /// True (default): marks are echoed at once, as if the audio played instantly. False: the prompt
+    /// stays "playing" (no echo) — to test barge-in. Marks held back are echoed when set to true again.
+    /// </summary>
+    public bool EchoMarks
+    {
+        get => echoMarks;
+        set
+        {
+            echoMarks = value;
+            if (value)
+            {
+                while (heldMarks.TryDequeue(out var name))
+                {
+                    _ = SendJsonAsync(new { @event = "mark", streamSid, sequenceNumber = NextSequence(), mark = new { name } }, CancellationToken.None);
+                }
+            }
+        }
+    }
 
     public static async Task<MediaStreamClient> ConnectAsync(Uri uri, string? from, CancellationToken ct)
     {
@@ -191,6 +213,14 @@ public sealed class MediaStreamClient : IAsyncDisposable
                         }
 
                         // The audio before this mark has "played": tell the server, as Twilio does.
+                        if (!echoMarks)
+                        {
+                            heldMarks.Enqueue(name);
+                            prompts.Writer.TryWrite(saying.ToString());
+                            saying.Clear();
+                            break;
+                        }
+
                         await SendJsonAsync(new { @event = "mark", streamSid, sequenceNumber = NextSequence(), mark = new { name } }, CancellationToken.None);
                         prompts.Writer.TryWrite(saying.ToString());
                         saying.Clear();
