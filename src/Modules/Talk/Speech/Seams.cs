@@ -17,7 +17,8 @@ public interface IRecognizer
     /// <summary>The text of one utterance, or null when nothing trustworthy was heard.</summary>
     /// <param name="pcm8k">16-bit PCM, 8 kHz mono.</param>
     /// <param name="speechLevelDb">Mean level of the speech frames (dBFS) as measured by the VAD.</param>
-    Task<Recognition?> RecognizeAsync(ReadOnlyMemory<short> pcm8k, double speechLevelDb, CancellationToken ct);
+    /// <param name="callSid">The call it belongs to.</param>
+    Task<Recognition?> RecognizeAsync(ReadOnlyMemory<short> pcm8k, double speechLevelDb, string callSid, CancellationToken ct);
 }
 
 /// <summary>Audio of one prompt: μ-law 8 kHz, and how it was made ("espeak-ng", "tones").</summary>
@@ -62,7 +63,7 @@ public sealed class NoRecognizer : IRecognizer
 
     public bool Available => false;
 
-    public Task<Recognition?> RecognizeAsync(ReadOnlyMemory<short> pcm8k, double speechLevelDb, CancellationToken ct) => Task.FromResult<Recognition?>(null);
+    public Task<Recognition?> RecognizeAsync(ReadOnlyMemory<short> pcm8k, double speechLevelDb, string callSid, CancellationToken ct) => Task.FromResult<Recognition?>(null);
 }
 
 /// <summary>
@@ -72,15 +73,32 @@ public sealed class NoRecognizer : IRecognizer
 public sealed class ScriptedRecognizer : IRecognizer
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<Recognition> script = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<Recognition>> perCall = new(StringComparer.Ordinal);
 
     public string Name => "scripted";
 
     public bool Available => true;
 
-    public void Enqueue(string text, double confidence = 0.95) => script.Enqueue(new(text, confidence));
+    /// <summary>The next line heard on any call (or only on <paramref name="callSid"/>).</summary>
+    public void Enqueue(string text, double confidence = 0.95, string? callSid = null)
+    {
+        var recognition = new Recognition(text, confidence);
+        if (callSid is null)
+        {
+            script.Enqueue(recognition);
+        }
+        else
+        {
+            perCall.GetOrAdd(callSid, _ => new()).Enqueue(recognition);
+        }
+    }
 
-    public void Clear() => script.Clear();
+    public void Clear()
+    {
+        script.Clear();
+        perCall.Clear();
+    }
 
-    public Task<Recognition?> RecognizeAsync(ReadOnlyMemory<short> pcm8k, double speechLevelDb, CancellationToken ct) =>
-        Task.FromResult(script.TryDequeue(out var r) ? r : null);
+    public Task<Recognition?> RecognizeAsync(ReadOnlyMemory<short> pcm8k, double speechLevelDb, string callSid, CancellationToken ct) =>
+        Task.FromResult(perCall.TryGetValue(callSid, out var q) && q.TryDequeue(out var mine) ? mine : script.TryDequeue(out var r) ? r : null);
 }

@@ -37,7 +37,7 @@ public sealed class WhisperRecognizer : IRecognizer, IDisposable
     public static bool Configured(SpeechOptions options) =>
         !string.IsNullOrWhiteSpace(options?.WhisperModelPath) && File.Exists(options.WhisperModelPath);
 
-    public async Task<Recognition?> RecognizeAsync(ReadOnlyMemory<short> pcm8k, double speechLevelDb, CancellationToken ct)
+    public async Task<Recognition?> RecognizeAsync(ReadOnlyMemory<short> pcm8k, double speechLevelDb, string callSid, CancellationToken ct)
     {
         if (speechLevelDb < options.MinSpeechLevelDb || pcm8k.Length < 8000 / 5)
         {

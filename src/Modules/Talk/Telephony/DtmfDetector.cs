@@ -85,7 +85,9 @@ public sealed class DtmfDetector
             energy += x * x;
         }
 
-        if (energy <= 1e-9)
+        // Two tones at the level floor carry A²·N of energy; a block with far less (silence, line
+        // noise, pauses between words) cannot hold a key, so the 40 Goertzel filters are skipped.
+        if (energy < MinToneAmplitude * MinToneAmplitude * BlockSize / 8)
         {
             Release();
             return;

@@ -50,9 +50,6 @@ internal sealed class MediaStreamCall(
     private bool finished;
     private Recognition? unsure;
 
-    /// <summary>Called when the first audio byte of a reply is handed to the socket (for the benchmark's latency).</summary>
-    public long LastInputTicks { get; private set; }
-
     public async Task RunAsync(CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -269,7 +266,6 @@ internal sealed class MediaStreamCall(
 
         var text = keys.ToString();
         keys.Clear();
-        LastInputTicks = Stopwatch.GetTimestamp();
         log.Event("keys", text, null);
         log.KeyTurn();
         if (unsure is not null)
@@ -283,8 +279,7 @@ internal sealed class MediaStreamCall(
 
     private async Task UtteranceAsync(short[] audio, CancellationToken ct)
     {
-        var heard = await recognizer.RecognizeAsync(audio, vad.LastSpeechDb, ct);
-        LastInputTicks = Stopwatch.GetTimestamp();
+        var heard = await recognizer.RecognizeAsync(audio, vad.LastSpeechDb, log.CallSid, ct);
         log.Event("heard", heard?.Text ?? "", heard?.Confidence);
         log.SpeechTurn();
         if (unsure is not null)

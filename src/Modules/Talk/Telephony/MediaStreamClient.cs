@@ -107,12 +107,18 @@ public sealed class MediaStreamClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(pcm);
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < pcm.Length; i += 160)
+        for (var i = 0; i < pcm.Length && socket.State == WebSocketState.Open; i += 160)
         {
             var frame = new short[160];
             Array.Copy(pcm, i, frame, 0, Math.Min(160, pcm.Length - i));
             var payload = Convert.ToBase64String(MuLaw.Encode(frame));
             var n = Interlocked.Increment(ref chunk);
+            if (inputEndsAtSample is { } end && end >= i && end < i + 160)
+            {
+                // The clock starts as the frame completing the input goes out.
+                Interlocked.Exchange(ref inputEndTicks, Stopwatch.GetTimestamp());
+            }
+
             await SendJsonAsync(new
             {
                 @event = "media",
@@ -120,10 +126,6 @@ public sealed class MediaStreamClient : IAsyncDisposable
                 media = new { track = "inbound", chunk = n.ToString(CultureInfo.InvariantCulture), timestamp = (n * 20).ToString(CultureInfo.InvariantCulture), payload },
                 streamSid,
             }, ct);
-            if (inputEndsAtSample is { } end && end >= i && end < i + 160)
-            {
-                Interlocked.Exchange(ref inputEndTicks, Stopwatch.GetTimestamp());
-            }
 
             if (realTime)
             {
@@ -162,6 +164,10 @@ public sealed class MediaStreamClient : IAsyncDisposable
             {
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, true, ct);
             }
+        }
+        catch (WebSocketException)
+        {
+            // The server hung up (the call is over) while the caller was still sending.
         }
         finally
         {

@@ -21,7 +21,7 @@ using OsakaDx.Platform.Audit;
 
 namespace OsakaDx.Modules.Talk.Telephony;
 
-internal static class MediaStreamEndpoint
+public static class MediaStreamEndpoint
 {
     public const string Path = "/talk/media-stream";
 
