@@ -211,8 +211,8 @@ public sealed class PhoneCallTests
     [Fact]
     public async Task SpeakingOverAPromptClearsIt()
     {
-        await using var call = await MediaStreamClient.ConnectAsync(host.MediaStream, null, default);
-        call.EchoMarks = false;   // the prompt is still "playing"
+        // Marks are not echoed: the greeting is still "playing" when the caller speaks.
+        await using var call = await MediaStreamClient.ConnectAsync(host.MediaStream, null, default, echoMarks: false);
         await call.NextPromptAsync(Wait);
         host.Recognizer.Enqueue("北区");
         await Speak(call);

@@ -63,9 +63,9 @@ public sealed class MediaStreamClient : IAsyncDisposable
         }
     }
 
-    public static async Task<MediaStreamClient> ConnectAsync(Uri uri, string? from, CancellationToken ct)
+    public static async Task<MediaStreamClient> ConnectAsync(Uri uri, string? from, CancellationToken ct, bool echoMarks = true)
     {
-        var client = new MediaStreamClient();
+        var client = new MediaStreamClient { echoMarks = echoMarks };
         await client.socket.ConnectAsync(uri, ct);
         client.receiver = client.ReceiveLoopAsync();
         await client.SendJsonAsync(new { @event = "connected", protocol = "Call", version = "1.0.0" }, ct);
