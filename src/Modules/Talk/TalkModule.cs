@@ -8,7 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 using OsakaDx.Modules.Talk.Reservations;
 using OsakaDx.Modules.Talk.Cli;
 using OsakaDx.Modules.Talk.Data;
+using OsakaDx.Modules.Talk.Speech;
+using OsakaDx.Modules.Talk.Telephony;
 using OsakaDx.Modules.Talk.Web;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using OsakaDx.Platform.Data;
 using OsakaDx.Platform.Modules;
 
@@ -29,7 +33,9 @@ public sealed class TalkModule : IOsakaDxModule
     public IEnumerable<MenuItem> MenuItems =>
     [
         new("区役所の無料法律相談の予約", "/talk/book", null, 399, "弁護士による無料の法律相談を、区役所と日時を選んで予約します。"),
+        new("文字で相談を予約する（チャット）", "/talk/chat", null, 399, "電話の自動応答と同じ受付と文字でやりとりして、法律相談を予約・確認・取り消しします。"),
         new("相談予約の一覧", "/talk/staff", TalkPermissions.Staff, 400, "区役所の無料法律相談などの予約を、会場ごと・日時順に確認します。"),
+        new("電話自動応答のダッシュボード", "/talk/staff/calls", TalkPermissions.Staff, 401, "通話の件数、職員なしで完了した割合、転送率、平均通話時間、つまずいた場面を見ます。"),
     ];
 
     public void AddServices(WebApplicationBuilder builder)
@@ -37,9 +43,29 @@ public sealed class TalkModule : IOsakaDxModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModuleDb<TalkDb, SqliteTalkDb, PostgresTalkDb>(TalkDb.Schema);
         builder.Services.AddScoped<ReservationService>();
+        builder.Services.AddSingleton<OsakaDx.Modules.Talk.Chat.ChatConversations>();
+
+        // Speech: Whisper when a model file is configured; espeak-ng (+ MeCab) when installed, else tones.
+        var speech = new SpeechOptions();
+        builder.Configuration.GetSection("OsakaDx:Talk").Bind(speech);
+        builder.Services.AddSingleton(speech);
+        builder.Services.AddSingleton<IRecognizer>(sp => WhisperRecognizer.Configured(speech)
+            ? new WhisperRecognizer(speech, sp.GetRequiredService<ILogger<WhisperRecognizer>>())
+            : new NoRecognizer());
+        builder.Services.AddSingleton<ISynthesizer>(_ => new PromptCache(
+            speech.Synthesizer switch
+            {
+                "tones" => new ToneSynthesizer(),
+                "espeak" => new EspeakSynthesizer(),
+                _ => SpeechTools.EspeakAvailable ? new EspeakSynthesizer() : new ToneSynthesizer(),
+            }));
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => TalkEndpoints.Map(endpoints);
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        TalkEndpoints.Map(endpoints);
+        MediaStreamEndpoint.Map(endpoints);
+    }
 
     public Command? CreateCommand(ModuleCommandContext context) => TalkCommands.Create(context);
 

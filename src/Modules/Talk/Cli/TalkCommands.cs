@@ -20,6 +20,7 @@ internal static class TalkCommands
         root.Subcommands.Add(ParseDateTime(context));
         root.Subcommands.Add(Slots(context));
         root.Subcommands.Add(Chat(context));
+        root.Subcommands.Add(Demo(context));
         return root;
     }
 
@@ -94,6 +95,61 @@ internal static class TalkCommands
             }
 
             return dialogue.State == DialogueState.Done ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>A scripted caller books, checks and then cancels a consultation, printing both sides; keys go through the DTMF detector as audio.</summary>
+    private static Command Demo(ModuleCommandContext context)
+    {
+        var command = new Command("demo", "電話の自動応答の見本: 決まった台本の利用者が予約・確認・取り消しをする（ボタンは音声のトーンで検出）");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.StartAsync(parse, ct);
+            var sp = session.Services;
+            var db = sp.GetRequiredService<TalkDb>();
+            var clock = sp.GetRequiredService<TimeProvider>();
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9));
+            var first = await db.Sessions.Include(s => s.Service).Where(s => s.Service!.Office == "平野区役所" && s.Date > today).OrderBy(s => s.Date).FirstOrDefaultAsync(ct)
+                ?? throw new InvalidOperationException("平野区役所の相談日がありません（デモデータで起動してください）。");
+            var reservations = sp.GetRequiredService<ReservationService>();
+
+            // Keys are pressed as tones and found in the audio, as on a line that does not signal them.
+            string Keys(string keys)
+            {
+                var found = new System.Text.StringBuilder();
+                new Telephony.DtmfDetector().Process(Telephony.MuLaw.Decode(Telephony.MuLaw.Encode(Telephony.Signals.Keys(keys))), c => found.Append(c));
+                return found.ToString();
+            }
+
+            async Task<BookingDialogue> RunAsync(string title, string? callerId, IEnumerable<(string Line, bool Keypad)> script)
+            {
+                Console.WriteLine($"── {title} ──");
+                var dialogue = new BookingDialogue(db, reservations, clock, "phone") { CallerId = callerId };
+                Console.WriteLine("窓口: " + dialogue.Start());
+                foreach (var (line, keypad) in script)
+                {
+                    var input = keypad ? Keys(line) : line;
+                    Console.WriteLine(keypad ? $"利用者: [ボタン {line} → 検出 {input}]" : "利用者: " + line);
+                    Console.WriteLine("窓口: " + await dialogue.HandleAsync(input, ct));
+                }
+
+                return dialogue;
+            }
+
+            var booked = await RunAsync("予約（発信番号 06-6700-0001）", "0667000001",
+            [
+                ("平野区でお願いします", false), (first.Date.ToString("MMdd", CultureInfo.InvariantCulture), true), ("2時", false),
+                ("ひらの たろうです", false), ("はい", false), ("相続のことです", false), ("1", true),
+            ]);
+            if (booked.Reference is not { } reference)
+            {
+                throw new InvalidOperationException("予約できませんでした（空きがない可能性があります）。");
+            }
+
+            await RunAsync("確認", null, [("確認したいです", false), (reference, true), ("ゼロろく の ろくななゼロゼロ の ゼロゼロゼロいち", false)]);
+            await RunAsync("取り消し", "0667000001", [("9", true), (reference, true), ("1", true), ("はい", false)]);
+            return 0;
         });
         return command;
     }

@@ -36,6 +36,11 @@ public static class DemoSeed
         using var actor = AuditActor.Use(null, "seed:demo");
         await EnsureStaffAsync(services);
         var db = services.GetRequiredService<TalkDb>();
+        if (!await db.Calls.AnyAsync(cancellationToken))
+        {
+            await SeedCallsAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
+        }
+
         if (await db.Services.AnyAsync(cancellationToken))
         {
             return;
@@ -76,6 +81,45 @@ public static class DemoSeed
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Two weeks of made-up call records so that the dashboard has something to show (marked demo-… in CallSid).</summary>
+    private static async Task SeedCallsAsync(TalkDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var random = new Random(609);
+        var now = clock.GetUtcNow().UtcDateTime;
+        (CallOutcome Outcome, string Step, int Weight)[] kinds =
+        [
+            (CallOutcome.Booked, "Done", 45), (CallOutcome.Checked, "Done", 8), (CallOutcome.Cancelled, "Done", 7),
+            (CallOutcome.Transferred, "Date", 10), (CallOutcome.Transferred, "Ward", 6), (CallOutcome.Transferred, "Name", 4),
+            (CallOutcome.Abandoned, "Time", 8), (CallOutcome.Abandoned, "Phone", 7), (CallOutcome.Abandoned, "Ward", 5),
+        ];
+        var total = kinds.Sum(k => k.Weight);
+        for (var day = 14; day >= 1; day--)
+        {
+            var count = 3 + random.Next(8);
+            for (var i = 0; i < count; i++)
+            {
+                var pick = random.Next(total);
+                var kind = kinds.First(k => (pick -= k.Weight) < 0);
+                var start = now.Date.AddDays(-day).AddHours(random.Next(24)).AddMinutes(random.Next(60));
+                var seconds = kind.Outcome == CallOutcome.Booked ? 120 + random.Next(120) : 30 + random.Next(120);
+                var failures = kind.Outcome is CallOutcome.Transferred ? 3 : random.Next(2);
+                var call = new CallRecord
+                {
+                    CallSid = $"demo-{day}-{i}", Channel = i % 5 == 4 ? "chat" : "phone", Recognizer = i % 5 == 4 ? "text" : "whisper",
+                    StartedAtUtc = start, EndedAtUtc = start.AddSeconds(seconds), Outcome = kind.Outcome, LastStep = kind.Step,
+                    Failures = failures, SpeechTurns = 3 + random.Next(3), KeyTurns = 2 + random.Next(4),
+                    CallbackRequested = kind.Outcome == CallOutcome.Transferred && random.Next(2) == 0,
+                };
+                call.CallbackNumber = call.CallbackRequested ? "0660000" + random.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+                call.Events.Add(new CallEvent { AtMs = 0, Kind = "prompt", Text = "こちらは大阪市の区役所の無料法律相談の予約窓口です。（デモの記録）" });
+                call.Events.Add(new CallEvent { AtMs = 9000, Kind = "heard", Text = "北区でお願いします", Confidence = 0.8 + (random.NextDouble() * 0.19) });
+                db.Calls.Add(call);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task EnsureStaffAsync(IServiceProvider services)

@@ -88,3 +88,73 @@ public sealed class Booking
 
     public DateTime? CancelledAtUtc { get; set; }
 }
+
+public enum CallOutcome
+{
+    /// <summary>Hung up before anything was done.</summary>
+    Abandoned,
+    Booked,
+    Cancelled,
+    /// <summary>Heard the details of an existing booking.</summary>
+    Checked,
+    /// <summary>Sent to staff (or asked for a call-back).</summary>
+    Transferred,
+}
+
+/// <summary>One conversation on the phone, the softphone or the text chat, for the KPI dashboard.</summary>
+public sealed class CallRecord
+{
+    public int Id { get; set; }
+
+    /// <summary>The carrier's call id (Twilio CallSid) or a generated one.</summary>
+    public string CallSid { get; set; } = "";
+
+    /// <summary>phone, softphone, chat.</summary>
+    public string Channel { get; set; } = "";
+
+    /// <summary>Recogniser used: whisper, scripted, none (text chat: text).</summary>
+    public string Recognizer { get; set; } = "";
+
+    public DateTime StartedAtUtc { get; set; }
+
+    public DateTime EndedAtUtc { get; set; }
+
+    public CallOutcome Outcome { get; set; }
+
+    /// <summary>Dialogue step the call ended in: where callers who give up or are transferred fail.</summary>
+    public string LastStep { get; set; } = "";
+
+    public int Failures { get; set; }
+
+    public int SpeechTurns { get; set; }
+
+    public int KeyTurns { get; set; }
+
+    public string? Reference { get; set; }
+
+    /// <summary>Caller wants staff to call back (transfer outside staff hours).</summary>
+    public bool CallbackRequested { get; set; }
+
+    /// <summary>Caller number for the call-back (only when a call-back was requested).</summary>
+    public string? CallbackNumber { get; set; }
+
+    public List<CallEvent> Events { get; set; } = [];
+}
+
+/// <summary>One line of a call's timeline: a prompt, what was heard (with confidence), keys, a barge-in.</summary>
+public sealed class CallEvent
+{
+    public int Id { get; set; }
+
+    public int CallRecordId { get; set; }
+
+    /// <summary>Milliseconds since the call started.</summary>
+    public int AtMs { get; set; }
+
+    /// <summary>prompt, heard, keys, barge-in, timeout, text.</summary>
+    public string Kind { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    public double? Confidence { get; set; }
+}

@@ -19,6 +19,10 @@ public class TalkDb : DbContext
 
     public DbSet<Booking> Bookings => Set<Booking>();
 
+    public DbSet<CallRecord> Calls => Set<CallRecord>();
+
+    public DbSet<CallEvent> CallEvents => Set<CallEvent>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -49,6 +53,24 @@ public class TalkDb : DbContext
             // The double-booking guard: a seat of a slot is held by at most one live booking.
             // Cancelled bookings have Seat = null, which the index does not compare.
             e.HasIndex(b => new { b.SessionId, b.SlotStart, b.Seat }).IsUnique();
+        });
+
+        modelBuilder.Entity<CallRecord>(e =>
+        {
+            e.Property(c => c.CallSid).HasMaxLength(64);
+            e.Property(c => c.Channel).HasMaxLength(10);
+            e.Property(c => c.Recognizer).HasMaxLength(20);
+            e.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(12);
+            e.Property(c => c.LastStep).HasMaxLength(20);
+            e.Property(c => c.Reference).HasMaxLength(8);
+            e.Property(c => c.CallbackNumber).HasMaxLength(20);
+            e.HasMany(c => c.Events).WithOne().HasForeignKey(x => x.CallRecordId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => c.StartedAtUtc);
+        });
+        modelBuilder.Entity<CallEvent>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(12);
+            e.Property(x => x.Text).HasMaxLength(1000);
         });
 
         modelBuilder.ApplyVersioning();

@@ -76,7 +76,7 @@ public static partial class JapaneseNumbers
         _ => 0,
     };
 
-    private static string ToHiragana(string s)
+    public static string ToHiragana(string s)
     {
         var chars = s.ToCharArray();
         for (var i = 0; i < chars.Length; i++)

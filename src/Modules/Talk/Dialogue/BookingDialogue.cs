@@ -1,13 +1,16 @@
-// The booking conversation in Japanese, one caller line in, one reply out. The same engine is
-// meant to sit behind the phone (after speech recognition) and the text chat; this slice drives
-// it from the text chat CLI and the tests. Slot filling: ward → date → time → name → phone →
-// topic → read back → confirm → reference number read digit by digit.
+// The booking conversation in Japanese, one caller line in, one reply out. The same engine sits
+// behind the phone (after speech recognition or keys), the web chat and `talk chat`. Slot filling:
+// ward → date → time → name (read back in kana) → phone (caller ID confirmed, or digits said one by
+// one) → topic → read back → confirm → reference number read digit by digit. Also: checking,
+// cancelling and changing a booking by its reference number and phone number; a keypad after
+// two failures; staff (or a call-back outside staff hours) after three, on 「人と話したい」 or 0.
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OsakaDx.Modules.Talk.Data;
 using OsakaDx.Modules.Talk.Dates;
 using OsakaDx.Modules.Talk.Reservations;
+using OsakaDx.Modules.Talk.Speech;
 
 namespace OsakaDx.Modules.Talk.Dialogue;
 
@@ -20,6 +23,10 @@ public enum DialogueState
     Phone,
     Topic,
     Confirm,
+    CallerId,
+    Lookup,
+    LookupPhone,
+    CancelConfirm,
     Done,
     Transferred,
 }
@@ -36,14 +43,44 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
     private string topic = "";
     private string lastPrompt = "";
     private int failures;
+    private string mode = "book";
+    private string lookupReference = "";
+    private Booking? existing;
 
     public DialogueState State { get; private set; } = DialogueState.Ward;
 
     public string? Reference { get; private set; }
 
+    /// <summary>The caller's number as the carrier gave it (domestic form), for confirmation and call-backs.</summary>
+    public string? CallerId { get; set; }
+
+    /// <summary>False on a phone line without a recogniser: only keys can be understood.</summary>
+    public bool SpeechAvailable { get; set; } = true;
+
+    public string LastPrompt => lastPrompt;
+
+    public string Step => State.ToString();
+
+    public int TotalFailures { get; private set; }
+
+    public bool CallbackRequested { get; private set; }
+
+    public CallOutcome Outcome { get; private set; } = CallOutcome.Abandoned;
+
+    /// <summary>Keys that complete an answer in this step (0: until #), for the phone's keypad collection.</summary>
+    public int ExpectedKeys => State switch
+    {
+        DialogueState.Date => 4,
+        DialogueState.Lookup => 8,
+        DialogueState.Phone or DialogueState.LookupPhone => 0,
+        _ => 1,
+    };
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9));
 
-    public string Start() => Say("こちらは大阪市の区役所の無料法律相談の予約窓口です。どちらの区役所で相談されますか。たとえば「北区」のようにお答えください。");
+    public string Start() => SpeechAvailable
+        ? Say("こちらは大阪市の区役所の無料法律相談の予約窓口です。ご予約の確認は「確認」、取り消しは「取り消し」、変更は「変更」とお話しください。ボタンでは確認は8、取り消しは9です。新しいご予約は、どちらの区役所で相談されますか。たとえば「北区」のようにお答えください。")
+        : Say("こちらは大阪市の区役所の無料法律相談の予約窓口です。この電話では音声を聞き取れないため、ボタンでお答えください。ご予約の確認は8、取り消しは9、新しいご予約や職員との相談は0を押してください。");
 
     public async Task<string> HandleAsync(string utterance, CancellationToken ct)
     {
@@ -59,6 +96,14 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
             return lastPrompt;
         }
 
+        if (State == DialogueState.Ward && (text is "8" or "9" || text.Contains("確認", StringComparison.Ordinal) || text.Contains("取り消", StringComparison.Ordinal) || text.Contains("取消", StringComparison.Ordinal) || text.Contains("キャンセル", StringComparison.Ordinal) || text.Contains("変更", StringComparison.Ordinal)))
+        {
+            mode = text == "8" || text.Contains("確認", StringComparison.Ordinal) ? "check" : text.Contains("変更", StringComparison.Ordinal) ? "change" : "cancel";
+            State = DialogueState.Lookup;
+            failures = 0;
+            return Say("予約番号8桁を、1桁ずつお話しください。ボタンでも入力できます。");
+        }
+
         if (text == "0" || text.Contains("人と話", StringComparison.Ordinal) || text.Contains("オペレーター", StringComparison.Ordinal) || text.Contains("職員", StringComparison.Ordinal))
         {
             return Transfer();
@@ -69,9 +114,13 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
             DialogueState.Ward => await WardAsync(text, ct),
             DialogueState.Date => await DateAsync(text, ct),
             DialogueState.Time => await TimeAsync(text, ct),
-            DialogueState.Name => NameStep(text),
+            DialogueState.Name => await NameStepAsync(text, ct),
             DialogueState.Phone => PhoneStep(text),
+            DialogueState.CallerId => CallerIdStep(text),
             DialogueState.Topic => TopicStep(text),
+            DialogueState.Lookup => LookupStep(text),
+            DialogueState.LookupPhone => await LookupPhoneAsync(text, ct),
+            DialogueState.CancelConfirm => await CancelConfirmAsync(text, ct),
             _ => await ConfirmAsync(text, ct),
         };
     }
@@ -164,50 +213,170 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
 
         time = wanted;
         failures = 0;
+        if (existing is not null)
+        {
+            // A change: name, phone and topic come from the booking being replaced.
+            State = DialogueState.Confirm;
+            return Say($"{JapaneseFormat.Date(session.Date)}、{JapaneseFormat.Time(wanted)}ですね。" + ReadBack());
+        }
+
         State = DialogueState.Name;
         return Say($"{JapaneseFormat.Date(session.Date)}、{JapaneseFormat.Time(wanted)}ですね。お名前をふりがなでお願いします。");
     }
 
-    private string NameStep(string text)
+    private async Task<string> NameStepAsync(string text, CancellationToken ct)
     {
-        var cleaned = text.Replace("です", "", StringComparison.Ordinal).Replace("と申します", "", StringComparison.Ordinal).Trim();
-        if (cleaned.Length is 0 or > 50)
+        var cleaned = text.Replace("です", "", StringComparison.Ordinal).Replace("と申します", "", StringComparison.Ordinal).Replace("といいます", "", StringComparison.Ordinal).Trim();
+        if (cleaned.Length is 0 or > 50 || cleaned.All(char.IsAsciiDigit))
         {
             return Fail("お名前をふりがなでお願いします。");
         }
 
-        name = cleaned;
+        // Names said in kanji (a recogniser writes 山田花子) are read back in kana when MeCab is there.
+        name = await SpeechTools.NameInKanaAsync(cleaned, ct);
         failures = 0;
+        if (CallerId is { } caller)
+        {
+            State = DialogueState.CallerId;
+            return Say($"{name}様ですね。お電話番号は {ReadDigits(caller)} でよろしいですか。「はい」か「いいえ」、または1か2でお答えください。");
+        }
+
         State = DialogueState.Phone;
-        return Say($"{name}様ですね。日中に連絡のつく電話番号をお願いします。");
+        return Say($"{name}様ですね。日中に連絡のつく電話番号をお願いします。ボタンの場合は、最後に#を押してください。");
+    }
+
+    private string CallerIdStep(string text)
+    {
+        switch (YesNo.Parse(text))
+        {
+            case Answer.Yes:
+                phone = CallerId!;
+                failures = 0;
+                State = DialogueState.Topic;
+                return Say($"ありがとうございます。{TopicQuestion()}");
+            case Answer.No:
+                State = DialogueState.Phone;
+                failures = 0;
+                return Say("では、日中に連絡のつく電話番号をお願いします。ボタンの場合は、最後に#を押してください。");
+            default:
+                return SpokenDigits.Parse(text) is { Length: >= 10 } ? PhoneStep(text) : Fail("「はい」か「いいえ」でお答えください。ボタンの場合は、はいは1、いいえは2を押してください。");
+        }
     }
 
     private string PhoneStep(string text)
     {
-        var digits = new string([.. text.Where(char.IsAsciiDigit)]);
+        var digits = SpokenDigits.Parse(text) ?? "";
         if (digits.Length is < 10 or > 11 || digits[0] != '0')
         {
-            return Fail("電話番号がわかりませんでした。市外局番から、数字でお願いします。");
+            return Fail("電話番号がわかりませんでした。市外局番から、1桁ずつお願いします。ボタンの場合は、最後に#を押してください。");
         }
 
         phone = digits;
         failures = 0;
         State = DialogueState.Topic;
-        return Say($"{ReadDigits(phone)}ですね。相談の種類は、{string.Join("、", ReservationService.Topics)}のどれですか。");
+        return Say($"{ReadDigits(phone)}ですね。{TopicQuestion()}");
     }
+
+    private static string TopicQuestion() =>
+        "相談の種類は、" + string.Join("、", ReservationService.Topics.Select((t, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1}番 {t}"))) + " のどれですか。";
 
     private string TopicStep(string text)
     {
         var found = ReservationService.Topics.FirstOrDefault(t => text.Contains(t, StringComparison.Ordinal));
+        if (found is null && text.Length == 1 && text[0] is >= '1' and <= '6')
+        {
+            found = ReservationService.Topics[text[0] - '1'];
+        }
+
         if (found is null)
         {
-            return Fail($"相談の種類を、{string.Join("、", ReservationService.Topics)}の中からお選びください。");
+            return Fail($"相談の種類を、{string.Join("、", ReservationService.Topics)}の中からお選びください。番号でもお答えいただけます。");
         }
 
         topic = found;
         failures = 0;
         State = DialogueState.Confirm;
-        return Say($"確認します。{service!.Office}、{JapaneseFormat.Date(session!.Date)}、{JapaneseFormat.Time(time!.Value)}、{name}様、電話番号 {ReadDigits(phone)}、{topic}のご相談。この内容で予約してよろしいですか。「はい」か「いいえ」、または1か2でお答えください。");
+        return Say(ReadBack());
+    }
+
+    private string ReadBack() =>
+        $"確認します。{service!.Office}、{JapaneseFormat.Date(session!.Date)}、{JapaneseFormat.Time(time!.Value)}、{name}様、電話番号 {ReadDigits(phone)}、{topic}のご相談。" +
+        (existing is null ? "" : $"今のご予約（{JapaneseFormat.Date(existing.Session!.Date)}、{JapaneseFormat.Time(existing.SlotStart)}）は取り消します。") +
+        "この内容で予約してよろしいですか。「はい」か「いいえ」、または1か2でお答えください。";
+
+    private string LookupStep(string text)
+    {
+        var digits = SpokenDigits.Parse(text);
+        if (digits is not { Length: 8 })
+        {
+            return Fail("予約番号がわかりませんでした。8桁の番号を1桁ずつお願いします。");
+        }
+
+        lookupReference = digits;
+        failures = 0;
+        State = DialogueState.LookupPhone;
+        return CallerId is null
+            ? Say($"予約番号 {ReadDigits(digits)} ですね。ご予約の時にお知らせいただいた電話番号をお願いします。ボタンの場合は、最後に#を押してください。")
+            : Say($"予約番号 {ReadDigits(digits)} ですね。ご予約の時の電話番号が、今おかけの番号と同じなら1を、違うときはその電話番号をお願いします。");
+    }
+
+    private async Task<string> LookupPhoneAsync(string text, CancellationToken ct)
+    {
+        var given = text == "1" && CallerId is not null ? CallerId : SpokenDigits.Parse(text) ?? "";
+        var booking = await reservations.FindAsync(lookupReference, ct);
+        if (booking is null || booking.Status != BookingStatus.Booked || new string([.. booking.Phone.Where(char.IsAsciiDigit)]) != given)
+        {
+            State = DialogueState.Lookup;
+            return Fail("予約番号と電話番号が一致するご予約が見つかりませんでした。もう一度、予約番号を1桁ずつお願いします。");
+        }
+
+        failures = 0;
+        var what = $"{booking.Session!.Service!.Office}、{JapaneseFormat.Date(booking.Session.Date)}、{JapaneseFormat.Time(booking.SlotStart)}、{booking.NameKana}様のご予約があります。";
+        switch (mode)
+        {
+            case "check":
+                State = DialogueState.Done;
+                Outcome = CallOutcome.Checked;
+                Reference = booking.Reference;
+                return Say(what + "当日は受付で予約番号をお伝えください。お電話ありがとうございました。");
+            case "change":
+                existing = booking;
+                service = booking.Session.Service;
+                name = booking.NameKana;
+                phone = new string([.. booking.Phone.Where(char.IsAsciiDigit)]);
+                topic = booking.Topic;
+                State = DialogueState.Date;
+                return Say(what + "新しいご希望の日をお知らせください。");
+            default:
+                existing = booking;
+                State = DialogueState.CancelConfirm;
+                return Say(what + "このご予約を取り消してよろしいですか。「はい」か「いいえ」、または1か2でお答えください。");
+        }
+    }
+
+    private async Task<string> CancelConfirmAsync(string text, CancellationToken ct)
+    {
+        switch (YesNo.Parse(text))
+        {
+            case Answer.Yes:
+                var error = await reservations.CancelAsync(existing!.Reference, existing.Phone, ct);
+                if (error is not null)
+                {
+                    State = DialogueState.Done;
+                    return Say(error);
+                }
+
+                State = DialogueState.Done;
+                Outcome = CallOutcome.Cancelled;
+                Reference = existing.Reference;
+                return Say("ご予約を取り消しました。お電話ありがとうございました。");
+            case Answer.No:
+                State = DialogueState.Done;
+                Outcome = CallOutcome.Checked;
+                return Say("ご予約はそのままです。お電話ありがとうございました。");
+            default:
+                return Fail("「はい」か「いいえ」でお答えください。ボタンの場合は、はいは1、いいえは2を押してください。");
+        }
     }
 
     private async Task<string> ConfirmAsync(string text, CancellationToken ct)
@@ -224,6 +393,13 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
 
                 Reference = booking.Reference;
                 State = DialogueState.Done;
+                Outcome = CallOutcome.Booked;
+                if (existing is not null)
+                {
+                    // The change is complete only once the new seat is held: now free the old one.
+                    await reservations.CancelAsync(existing.Reference, existing.Phone, ct);
+                }
+
                 return Say($"ご予約を承りました。予約番号は {ReadDigits(booking.Reference)} です。もう一度申し上げます。{ReadDigits(booking.Reference)} です。当日は{service!.Office}の受付でお伝えください。");
             case Answer.No:
                 var corrected = JapaneseDateTimeParser.Parse(text, Today);
@@ -256,6 +432,7 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
     private string Fail(string message)
     {
         failures++;
+        TotalFailures++;
         if (failures >= 3)
         {
             return Transfer();
@@ -266,16 +443,37 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
         {
             DialogueState.Date => "ボタンでも入力できます。12月3日なら 1 2 0 3 のように、月と日を4桁で押してください。",
             DialogueState.Time => "ボタンでも入力できます。時間の番号を押してください。",
-            DialogueState.Confirm or DialogueState.Phone => "ボタンでも入力できます。",
+            DialogueState.Confirm or DialogueState.CallerId or DialogueState.CancelConfirm => "ボタンでも入力できます。はいは1、いいえは2です。",
+            DialogueState.Phone or DialogueState.LookupPhone => "ボタンでも入力できます。番号のあとに#を押してください。",
+            DialogueState.Lookup => "ボタンでも入力できます。予約番号8桁を押してください。",
+            DialogueState.Topic => "ボタンでも入力できます。種類の番号を押してください。",
             _ => "",
         };
         return Say(message + keypad);
     }
 
+    /// <summary>Staff take calls on office days, 9:00–17:30 JST.</summary>
+    public static bool StaffHours(DateTimeOffset now)
+    {
+        var jst = now.UtcDateTime.AddHours(9);
+        var t = TimeOnly.FromDateTime(jst);
+        return OfficeCalendar.IsOpen(DateOnly.FromDateTime(jst)) && t >= new TimeOnly(9, 0) && t < new TimeOnly(17, 30);
+    }
+
     private string Transfer()
     {
         State = DialogueState.Transferred;
-        return Say($"担当の職員にご案内します。平日の昼間に{CityContact}または区役所の区民相談窓口へお電話ください。");
+        Outcome = CallOutcome.Transferred;
+        if (StaffHours(clock.GetUtcNow()))
+        {
+            return Say($"担当の職員におつなぎします。つながらない場合は、{CityContact}または区役所の区民相談窓口へお電話ください。");
+        }
+
+        // Outside staff hours nobody can take the call: say when to call, and offer a call-back.
+        CallbackRequested = CallerId is not null;
+        return Say("ただいまは職員の対応時間外です。平日（祝日と12月29日から1月3日を除く）の午前9時から午後5時30分に、" +
+            $"{CityContact}または区役所の区民相談窓口へおかけください。" +
+            (CallbackRequested ? "また、おかけの番号へ、職員から次の平日に折り返しお電話します。" : ""));
     }
 
     private string Say(string prompt)

@@ -44,6 +44,33 @@ internal static class TalkEndpoints
             }));
         }).AllowAnonymous();
 
+        // Bookings: the same rules and the same last-seat guard as the web form, the chat and the phone.
+        api.MapPost("/bookings", async (BookingBody body, ReservationService reservations, CancellationToken ct) =>
+        {
+            if (body is null || !TimeOnly.TryParseExact(body.SlotStart ?? "", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+            {
+                return Results.BadRequest(new { error = "slotStart は HH:mm で指定してください。" });
+            }
+
+            var outcome = await reservations.BookAsync(new BookingRequest(body.SessionId, start, body.NameKana ?? "", body.Phone ?? "", body.Topic ?? "", "api"), ct);
+            if (outcome.Booking is not { } booking)
+            {
+                return outcome.Error!.Contains("満席", StringComparison.Ordinal) || outcome.Error.Contains("混み合って", StringComparison.Ordinal)
+                    ? Results.Conflict(new { error = outcome.Error })
+                    : Results.BadRequest(new { error = outcome.Error });
+            }
+
+            return Results.Created($"/api/talk/bookings/{booking.Reference}", new { booking.Reference, booking.SessionId, slotStart = booking.SlotStart.ToString("HH:mm", CultureInfo.InvariantCulture), booking.Topic });
+        }).AllowAnonymous().DisableAntiforgery();
+
+        api.MapPost("/bookings/{reference}/cancel", async (string reference, CancelBody body, ReservationService reservations, CancellationToken ct) =>
+        {
+            var error = await reservations.CancelAsync(reference, body?.Phone ?? "", ct);
+            return error is null ? Results.Ok(new { reference, status = "cancelled" })
+                : error.Contains("すでに", StringComparison.Ordinal) ? Results.Conflict(new { error })
+                : Results.NotFound(new { error });
+        }).AllowAnonymous().DisableAntiforgery();
+
         api.MapGet("/parse-datetime", (string text, string? today, TimeProvider clock) =>
         {
             var baseDay = today is null
@@ -63,6 +90,10 @@ internal static class TalkEndpoints
             });
         });
     }
+
+    internal sealed record BookingBody(int SessionId, string? SlotStart, string? NameKana, string? Phone, string? Topic);
+
+    internal sealed record CancelBody(string? Phone);
 
     private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
     {

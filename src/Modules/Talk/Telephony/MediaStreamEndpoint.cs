@@ -1,0 +1,94 @@
+// /talk/media-stream: the WebSocket a carrier or PBX gateway opens for each call, speaking the Twilio
+// Media Streams protocol (TwiML: <Connect><Stream url="wss://…/talk/media-stream?token=…">, with
+// <Parameter name="from" value="{{From}}"/> for the caller ID). The WebSocket middleware is added on
+// this branch only, so the rest of the platform is unchanged. A carrier must present the shared
+// token (OsakaDx:Talk:PhoneToken); without one configured only loopback connections are accepted
+// (a gateway on the same machine, the tests, the benchmark).
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OsakaDx.Modules.Talk.Calls;
+using OsakaDx.Modules.Talk.Data;
+using OsakaDx.Modules.Talk.Dialogue;
+using OsakaDx.Modules.Talk.Reservations;
+using OsakaDx.Modules.Talk.Speech;
+using OsakaDx.Platform.Audit;
+
+namespace OsakaDx.Modules.Talk.Telephony;
+
+public static class MediaStreamEndpoint
+{
+    public const string Path = "/talk/media-stream";
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var pipeline = endpoints.CreateApplicationBuilder()
+            .UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) })
+            .Use(_ => HandleAsync)
+            .Build();
+        endpoints.Map(Path, pipeline).AllowAnonymous().DisableAntiforgery();
+    }
+
+    private static async Task HandleAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<SpeechOptions>();
+        if (!Allowed(context, options))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("WebSocket (Twilio Media Streams) only.", context.RequestAborted);
+            return;
+        }
+
+        var channel = context.Request.Query["channel"] == "softphone" ? "softphone" : "phone";
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        using var actor = AuditActor.Use(null, "talk-" + channel);
+        var sp = scope.ServiceProvider;
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var db = sp.GetRequiredService<TalkDb>();
+        var dialogue = new BookingDialogue(db, sp.GetRequiredService<ReservationService>(), clock, "phone");
+        var log = new CallLog(channel, clock);
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("OsakaDx.Talk.Phone");
+        var call = new MediaStreamCall(socket, dialogue, log, sp.GetRequiredService<IRecognizer>(), sp.GetRequiredService<ISynthesizer>(), options, logger);
+        try
+        {
+            await call.RunAsync(context.RequestAborted);
+        }
+        finally
+        {
+            log.Update(dialogue);
+            try
+            {
+                await log.SaveAsync(db, CancellationToken.None);
+            }
+            catch (Exception e) when (e is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                logger.LogError(e, "Could not save the record of call {Call}", log.CallSid);
+            }
+        }
+    }
+
+    private static bool Allowed(HttpContext context, SpeechOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.PhoneToken))
+        {
+            var given = Encoding.UTF8.GetBytes(context.Request.Query["token"].ToString());
+            return CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(options.PhoneToken));
+        }
+
+        var remote = context.Connection.RemoteIpAddress;
+        return remote is null || IPAddress.IsLoopback(remote);
+    }
+}
