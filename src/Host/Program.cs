@@ -4,6 +4,7 @@ using OsakaDx.Host.Cli;
 using OsakaDx.Modules.Budget;
 using OsakaDx.Modules.Search;
 using OsakaDx.Modules.Carbon;
+using OsakaDx.Modules.Insight;
 using OsakaDx.Modules.Talk;
 using OsakaDx.Platform.Modules;
 
@@ -14,6 +15,7 @@ IOsakaDxModule[] modules =
     new SearchModule(),
     new CarbonModule(),
     new TalkModule(),
+    new InsightModule(),
 ];
 
 return await OsakaDxCli.RunAsync(args, modules);

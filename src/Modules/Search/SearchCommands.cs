@@ -10,6 +10,7 @@ using OsakaDx.Modules.Search.Indexing;
 using OsakaDx.Modules.Search.Querying;
 using OsakaDx.Platform.Data;
 using OsakaDx.Platform.Jobs;
+using OsakaDx.Platform.Kernel;
 using OsakaDx.Platform.Modules;
 using Spectre.Console;
 
@@ -20,7 +21,7 @@ internal static class SearchCommands
 {
     public static Command Create(ModuleCommandContext context) => new("search", "AIファイル検索: 検索対象の登録・巡回・検索・統計")
     {
-        Subcommands = { AddSource(context), Sources(context), Crawl(context), Pause(context), Resume(context), RemoveSource(context), Query(context), Stats(context) },
+        Subcommands = { AddSource(context), Sources(context), Crawl(context), Pause(context), Resume(context), RemoveSource(context), Query(context), Stats(context), TrainRanker(context) },
     };
 
     private static Command AddSource(ModuleCommandContext context)
@@ -282,7 +283,7 @@ internal static class SearchCommands
                 ? await service.PrincipalForUserNameAsync(user, ct) ?? throw new InvalidOperationException($"--as: 職員「{user}」はいないか、無効です。")
                 : await service.PrincipalForOrgAsync("cli", null, ct);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var results = service.Search(new SearchRequest(parse.GetValue(text)!) { PageSize = Math.Clamp(parse.GetValue(limit), 1, 1000) }, principal);
+            var (results, _) = await service.RunAsync(new SearchRequest(parse.GetValue(text)!) { PageSize = Math.Clamp(parse.GetValue(limit), 1, 1000) }, principal, "cli", "", ct);
             var elapsed = started.Elapsed.TotalMilliseconds;
             var sources = await service.SourcesAsync(ct);
             if (session.Json)
@@ -291,23 +292,41 @@ internal static class SearchCommands
                 {
                     total = results.Total,
                     elapsedMs = Math.Round(elapsed, 1),
+                    didYouMean = results.DidYouMean,
+                    synonyms = results.Expansions,
+                    collapsed = results.Collapsed,
                     results = results.Hits.Select(h => new
                     {
-                        path = SearchService.FullPath(sources.GetValueOrDefault(h.SourceId), h.RelativePath),
+                        key = h.Key,
+                        path = service.DisplayPath(sources.GetValueOrDefault(h.SourceId), h.RelativePath),
                         name = h.Name,
                         type = h.Type,
+                        isFolder = h.IsFolder,
+                        size = h.Size,
+                        modified = new DateTimeOffset(h.ModifiedUtc, TimeSpan.Zero).ToJst(),
                         score = h.Score,
                         snippet = h.SnippetHtml,
+                        similar = h.Similar.Select(c => service.DisplayPath(sources.GetValueOrDefault(c.SourceId), c.RelativePath)),
                     }),
                 }, CliOutput.JsonOptions));
                 return 0;
             }
 
             Console.WriteLine($"{results.Total:N0} 件（{elapsed:0.0} ms）");
-            var table = new Table().AddColumns("名前", "種類", "更新日時", "パス");
+            if (results.DidYouMean is not null)
+            {
+                Console.WriteLine($"もしかして: {results.DidYouMean}（{results.DidYouMeanTotal:N0} 件）");
+            }
+
+            if (results.Expansions.Count > 0)
+            {
+                Console.WriteLine($"同義語: {string.Join("、", results.Expansions)}");
+            }
+
+            var table = new Table().AddColumns("名前", "種類", "更新日時", "類似", "パス");
             foreach (var h in results.Hits)
             {
-                table.AddRow(Markup.Escape(h.Name), Markup.Escape(h.Type), SearchModule.Jst(h.ModifiedUtc), Markup.Escape(SearchService.FullPath(sources.GetValueOrDefault(h.SourceId), h.RelativePath)));
+                table.AddRow(Markup.Escape(h.Name), Markup.Escape(h.Type), SearchModule.Jst(h.ModifiedUtc), h.Similar.Count == 0 ? "" : $"{h.Similar.Count}件", Markup.Escape(service.DisplayPath(sources.GetValueOrDefault(h.SourceId), h.RelativePath)));
             }
 
             AnsiConsole.Write(table);
@@ -318,7 +337,7 @@ internal static class SearchCommands
 
     private static Command Stats(ModuleCommandContext context)
     {
-        var command = new Command("stats", "検索対象ごとの件数・読み取り失敗・索引の大きさ");
+        var command = new Command("stats", "検索対象ごとの件数・読み取り失敗・索引の大きさ、検索の利用状況");
         command.SetAction(async (parse, ct) =>
         {
             await using var session = await context.StartAsync(parse, ct);
@@ -328,6 +347,7 @@ internal static class SearchCommands
             var counts = await db.Catalog.GroupBy(c => new { c.SourceId, c.Status }).Select(g => new { g.Key.SourceId, g.Key.Status, Count = g.LongCount() }).ToListAsync(ct);
             var runs = await db.CrawlRuns.AsNoTracking().ToListAsync(ct);
             var stats = index.Statistics();
+            var usage = await session.Services.GetRequiredService<SearchAnalytics>().ComputeAsync(ct);
             var rows = sources.Select(s => new
             {
                 name = s.Name,
@@ -342,7 +362,7 @@ internal static class SearchCommands
             }).ToList();
             if (session.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { sources = rows, indexDocuments = stats.Documents, indexBytes = stats.Bytes }, CliOutput.JsonOptions));
+                Console.WriteLine(JsonSerializer.Serialize(new { sources = rows, indexDocuments = stats.Documents, indexBytes = stats.Bytes, usage }, CliOutput.JsonOptions));
                 return 0;
             }
 
@@ -354,10 +374,55 @@ internal static class SearchCommands
 
             AnsiConsole.Write(table);
             Console.WriteLine($"索引: {stats.Documents:N0} 件、{TextExtractor.FormatSize(stats.Bytes)}");
+            Console.WriteLine(
+                $"検索: {usage.Searches:N0} 回、利用者 {usage.UniqueUsers:N0} 人、0件率 {Percent(usage.ZeroHitRate)}、クリック率 {Percent(usage.ClickThroughRate)}、" +
+                $"応答 p50 {Ms(usage.LatencyP50Ms)} / p95 {Ms(usage.LatencyP95Ms)}");
+            foreach (var y in usage.Years)
+            {
+                Console.WriteLine($"  {y.Label}: {y.Searches:N0} 回（{y.Users:N0} 人）");
+            }
+
+            if (usage.TopQueries.Count > 0)
+            {
+                Console.WriteLine("よく検索される語: " + string.Join("、", usage.TopQueries.Take(10).Select(q => $"{q.Query}（{q.Searches:N0}）")));
+            }
+
+            if (usage.ZeroHitQueries.Count > 0)
+            {
+                Console.WriteLine("0件だった語: " + string.Join("、", usage.ZeroHitQueries.Take(10).Select(q => $"{q.Query}（{q.Searches:N0}）")));
+            }
+
             return 0;
         });
         return command;
     }
+
+    private static Command TrainRanker(ModuleCommandContext context)
+    {
+        var command = new Command("train-ranker", "検索ログとクリックから並べ替えを学習し、保留した検索で評価する（基本の並び順に勝ったときだけ使う）");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.StartAsync(parse, ct);
+            var result = await session.Services.GetRequiredService<Ranking.RankerTraining>().TrainAsync(ct);
+            if (session.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result, CliOutput.JsonOptions));
+                return 0;
+            }
+
+            Console.WriteLine($"学習: {result.TrainingSearches:N0} 件、評価（保留）: {result.HeldOutSearches:N0} 件");
+            Console.WriteLine($"nDCG@10 基本 {Number(result.BaseNdcg)} / 学習 {Number(result.ModelNdcg)}");
+            Console.WriteLine(result.Reason);
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Number(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—";
+
+    private static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+
+    private static string Ms(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : "—";
 
     private static bool IndexIsFree(ISearchIndex index)
     {

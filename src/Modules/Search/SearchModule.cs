@@ -41,6 +41,8 @@ public sealed class SearchModule : IOsakaDxModule
     [
         new("ファイル検索", "/search", UsePermission, 20, "ファイルサーバの膨大なデータから必要なフォルダ・ファイルを素早く見つける"),
         new("検索対象の管理", "/search/admin", AdminPermission, 90, "検索対象フォルダの登録と巡回"),
+        new("検索の同義語", "/search/admin/synonyms", AdminPermission, 91, "同じ意味の語（予算書と予算説明書、局名の略称など）を登録する"),
+        new("検索の利用状況", "/search/admin/analytics", AdminPermission, 92, "検索数・利用者数・よく検索される語・0件の語・クリック率・応答時間"),
     ];
 
     public void AddServices(WebApplicationBuilder builder)
@@ -48,8 +50,13 @@ public sealed class SearchModule : IOsakaDxModule
         builder.AddModuleDb<SearchDb, SqliteSearchDb, PostgresSearchDb>(SearchDb.Schema);
         builder.Services.AddSingleton<ISearchIndex>(sp =>
             new LuceneSearchIndex(Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.FullDataPath, "search", "index")));
+        builder.Services.AddSingleton(sp =>
+            new Ranking.LearnedRanker(Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.FullDataPath, "search", "ranker")));
+        builder.Services.AddScoped<Ranking.RankerTraining>();
         builder.Services.AddScoped<Crawler>();
         builder.Services.AddScoped<SearchService>();
+        builder.Services.AddScoped<SearchAnalytics>();
+        builder.Services.AddScoped<SynonymService>();
         builder.Services.AddScoped<SourceService>();
         builder.Services.AddSingleton<IJobHandler, CrawlJob>();
         builder.Services.AddHostedService<CrawlScheduler>();
@@ -73,6 +80,15 @@ public sealed class SearchModule : IOsakaDxModule
         }
 
         var db = services.GetRequiredService<SearchDb>();
+        if (!await db.Synonyms.AnyAsync(cancellationToken))
+        {
+            var synonyms = services.GetRequiredService<SynonymService>();
+            foreach (var (terms, note) in SynonymService.Starter)
+            {
+                await synonyms.SaveAsync(null, 0, terms, note, cancellationToken);
+            }
+        }
+
         if (await db.Sources.AnyAsync(cancellationToken))
         {
             return;

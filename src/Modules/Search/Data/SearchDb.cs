@@ -8,7 +8,7 @@ namespace OsakaDx.Modules.Search.Data;
 /// The search module's own data: registered sources and the file catalogue (what the crawler saw
 /// on disk and what happened when it read each file). The text itself lives in the Lucene index.
 /// </summary>
-public class SearchDb : DbContext
+public partial class SearchDb : DbContext
 {
     public const string Schema = "search";
 
@@ -24,6 +24,12 @@ public class SearchDb : DbContext
     public DbSet<CatalogEntry> Catalog => Set<CatalogEntry>();
 
     public DbSet<CrawlRun> CrawlRuns => Set<CrawlRun>();
+
+    public DbSet<SearchSynonym> Synonyms => Set<SearchSynonym>();
+
+    public DbSet<SearchQueryLog> QueryLog => Set<SearchQueryLog>();
+
+    public DbSet<SearchClick> Clicks => Set<SearchClick>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -61,7 +67,41 @@ public class SearchDb : DbContext
             e.Property(r => r.Error).HasMaxLength(1000);
             e.HasIndex(r => new { r.SourceId, r.StartedAtUtc });
         });
+        OnQueryModelCreating(modelBuilder);
         modelBuilder.ApplyVersioning();
+    }
+}
+
+public partial class SearchDb
+{
+    /// <summary>The query side's tables: synonyms, the search log and clicks.</summary>
+    private static void OnQueryModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SearchSynonym>(e =>
+        {
+            e.ToTable("Synonyms");
+            e.Property(s => s.Terms).HasMaxLength(1000);
+            e.Property(s => s.Note).HasMaxLength(200);
+            e.Ignore(s => s.Words);
+        });
+        modelBuilder.Entity<SearchQueryLog>(e =>
+        {
+            e.ToTable("QueryLog");
+            e.Property(l => l.UserName).HasMaxLength(100);
+            e.Property(l => l.Query).HasMaxLength(500);
+            e.Property(l => l.Surface).HasMaxLength(10);
+            e.Property(l => l.Filters).HasMaxLength(1000);
+            e.Property(l => l.Shown).HasMaxLength(20_000);
+            e.HasIndex(l => l.AtUtc);
+        });
+        modelBuilder.Entity<SearchClick>(e =>
+        {
+            e.ToTable("Clicks");
+            e.HasOne<SearchQueryLog>().WithMany().HasForeignKey(c => c.QueryLogId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(c => c.Key).HasMaxLength(2100);
+            e.Property(c => c.Action).HasMaxLength(10);
+            e.HasIndex(c => c.QueryLogId);
+        });
     }
 }
 

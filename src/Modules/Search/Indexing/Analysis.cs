@@ -1,5 +1,6 @@
 // Japanese analysis without a dictionary: NFKC happens at extraction, then width and kana folding
 // and CJK bigrams, so that 空港 finds 関西国際空港 (a word splitter keeps that compound whole and misses it).
+using System.Collections.Frozen;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Core;
@@ -55,10 +56,31 @@ internal sealed class KanaFoldFilter : TokenFilter
             {
                 buffer[i] = c is 'ヵ' or 'ヶ' ? c : (char)(c - 0x60);
             }
+            else if (c >= 0x3400 && KanjiVariants.Map.TryGetValue(c, out var plain))
+            {
+                buffer[i] = plain;
+            }
         }
 
         return true;
     }
+}
+
+/// <summary>
+/// Old and variant kanji common in names and older documents, folded to the everyday form (one
+/// character to one, so offsets stay right): 髙橋 finds 高橋, 齋藤 finds 斎藤, 大阪府立圖書館 finds 図書館.
+/// </summary>
+internal static class KanjiVariants
+{
+    public static readonly IReadOnlyDictionary<char, char> Map = new Dictionary<char, char>
+    {
+        ['髙'] = '高', ['﨑'] = '崎', ['嵜'] = '崎', ['邊'] = '辺', ['邉'] = '辺', ['齋'] = '斎', ['齊'] = '斉', ['澤'] = '沢',
+        ['濱'] = '浜', ['國'] = '国', ['會'] = '会', ['縣'] = '県', ['廣'] = '広', ['德'] = '徳', ['榮'] = '栄', ['壽'] = '寿',
+        ['驛'] = '駅', ['圖'] = '図', ['學'] = '学', ['檢'] = '検', ['證'] = '証', ['條'] = '条', ['與'] = '与', ['讀'] = '読',
+        ['關'] = '関', ['發'] = '発', ['區'] = '区', ['體'] = '体', ['號'] = '号', ['總'] = '総', ['藝'] = '芸', ['實'] = '実',
+        ['當'] = '当', ['豫'] = '予', ['辨'] = '弁', ['辯'] = '弁', ['瀨'] = '瀬', ['眞'] = '真', ['槇'] = '槙', ['冨'] = '富',
+        ['栁'] = '柳', ['舘'] = '館', ['峯'] = '峰', ['嶋'] = '島', ['嶌'] = '島', ['廳'] = '庁', ['應'] = '応', ['醫'] = '医',
+    }.ToFrozenDictionary();
 }
 
 /// <summary>
@@ -81,6 +103,10 @@ internal sealed class NameGramAnalyzer : Analyzer
             if (c is >= 'ァ' and <= 'ヴ')
             {
                 folded[i] = (char)(c - 0x60);
+            }
+            else if (c >= 0x3400 && KanjiVariants.Map.TryGetValue(c, out var plain))
+            {
+                folded[i] = plain;
             }
         }
 
@@ -136,16 +162,40 @@ internal sealed class CharBigramTokenizer : Tokenizer
     }
 }
 
+/// <summary>
+/// Words for ranking: ICU word segmentation (its dictionary splits Japanese, e.g. 予算要求 / 資料),
+/// width folding and NFKC case folding, katakana folded to hiragana like the bigram field. A word
+/// match means the query is a whole word of the document, which ranks above a bigram-only match
+/// (空港 inside 関西国際空港 is still found through the bigram field).
+/// </summary>
+internal sealed class JapaneseWordAnalyzer : Analyzer
+{
+    private static readonly Lucene.Net.Analysis.Icu.Segmentation.ICUTokenizerConfig Config =
+        new Lucene.Net.Analysis.Icu.Segmentation.DefaultICUTokenizerConfig(cjkAsWords: true, myanmarAsWords: false);
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var source = new Lucene.Net.Analysis.Icu.Segmentation.ICUTokenizer(reader, Config);
+        TokenStream stream = new CJKWidthFilter(source);
+        stream = new Lucene.Net.Analysis.Icu.ICUNormalizer2Filter(stream);
+        stream = new KanaFoldFilter(stream);
+        return new TokenStreamComponents(source, stream);
+    }
+}
+
 internal static class SearchAnalyzers
 {
     public static Analyzer Create()
     {
         var bigram = new JapaneseBigramAnalyzer();
         var names = new NameGramAnalyzer();
+        var words = new JapaneseWordAnalyzer();
         return new PerFieldAnalyzerWrapper(bigram, new Dictionary<string, Analyzer>
         {
             [IndexFields.NameGram] = names,
             [IndexFields.PathGram] = names,
+            [IndexFields.ContentWords] = words,
+            [IndexFields.NameWords] = words,
         });
     }
 }

@@ -14,6 +14,21 @@ internal interface ISearchIndex
 
     IReadOnlyList<Suggestion> Suggest(string text, SearchPrincipal principal, int limit);
 
+    /// <summary>A stored document by key, only when the principal may read it (preview, open, related).</summary>
+    IndexDocument? GetVisible(string key, SearchPrincipal principal);
+
+    /// <summary>Documents about the same things as the given one (MoreLikeThis), readable by the principal; empty when they may not read the given one.</summary>
+    IReadOnlyList<SearchHit> Related(string key, SearchPrincipal principal, int limit);
+
+    /// <summary>Near-duplicates of the given document (SimHash within a few bits), readable by the principal, newest first.</summary>
+    IReadOnlyList<SearchHit> Similar(string key, SearchPrincipal principal, int limit);
+
+    /// <summary>
+    /// Learning-to-rank features of the query against each of the given documents (the keys come
+    /// from the user's own logged results, so no permission filter is applied here).
+    /// </summary>
+    IReadOnlyDictionary<string, float[]> RankingFeatures(string query, IReadOnlyList<string> keys, DateTime nowUtc);
+
     /// <summary>A stored document by key, regardless of permissions (crawler use only).</summary>
     IndexDocument? Get(string key);
 
@@ -108,6 +123,27 @@ internal sealed record SearchRequest(string Query)
     public int PageSize { get; init; } = 20;
 
     public bool Snippets { get; init; } = true;
+
+    /// <summary>Only these sources (a department filter resolves to the sources it owns); null for all.</summary>
+    public IReadOnlyCollection<int>? Sources { get; init; }
+
+    /// <summary>Synonym groups applied at query time: a query word in a group also matches the others.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Synonyms { get; init; } = [];
+
+    /// <summary>Folds near-duplicate files (same SimHash within a few bits) into the best-ranked one.</summary>
+    public bool Collapse { get; init; } = true;
+
+    /// <summary>Looks for a better spelling in the index when there are fewer than three hits.</summary>
+    public bool DidYouMean { get; init; } = true;
+
+    /// <summary>Re-scores the top relevance hits from their ranking features (a learned ranker), or null for the base ranking.</summary>
+    public Func<IReadOnlyList<float[]>, float[]>? Reranker { get; init; }
+
+    /// <summary>"Now" for the recency feature.</summary>
+    public DateTime NowUtc { get; init; } = DateTime.UtcNow;
+
+    /// <summary>Evaluation only: plain BM25 over the content bigrams (no names, words, synonyms or folding of copies).</summary>
+    public bool Baseline { get; init; }
 }
 
 internal sealed record SearchHit(
@@ -120,7 +156,11 @@ internal sealed record SearchHit(
     long Size,
     DateTime ModifiedUtc,
     float Score,
-    string SnippetHtml);
+    string SnippetHtml)
+{
+    /// <summary>Near-duplicates folded into this result, newest first.</summary>
+    public IReadOnlyList<SearchHit> Similar { get; init; } = [];
+}
 
 internal sealed record FacetValue(string Value, long Count);
 
@@ -132,6 +172,21 @@ internal sealed record SearchResults(
     IReadOnlyList<FacetValue> Folders,
     string? Error = null)
 {
+    /// <summary>Hits per source (the page turns them into departments).</summary>
+    public IReadOnlyList<FacetValue> Sources { get; init; } = [];
+
+    /// <summary>Hits folded into another result as near-duplicates (within the ranked window).</summary>
+    public long Collapsed { get; init; }
+
+    /// <summary>「もしかして」: the query respelled with words from files the user may read, when it finds more.</summary>
+    public string? DidYouMean { get; init; }
+
+    /// <summary>How many hits the did-you-mean query finds for this user.</summary>
+    public long DidYouMeanTotal { get; init; }
+
+    /// <summary>Synonyms that were added to the query: 「予算書 → 予算説明書」.</summary>
+    public IReadOnlyList<string> Expansions { get; init; } = [];
+
     public static SearchResults Empty(string? error = null) => new(0, [], [], [], [], error);
 }
 
@@ -159,4 +214,9 @@ internal static class IndexFields
     public const string SourceAcl = "acl_src";
     public const string FileAcl = "acl_fs";
     public const string Hash = "hash";
+    public const string ContentWords = "contentw";
+    public const string NameWords = "namew";
+    public const string SourceFacet = "source_dv";
+    public const string SimHash = "simhash";
+    public const string SimBand = "simband";
 }

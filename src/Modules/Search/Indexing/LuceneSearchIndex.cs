@@ -71,7 +71,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     public SearchResults Search(SearchRequest request, SearchPrincipal principal)
     {
         var syntax = QuerySyntax.Parse(request.Query);
-        if (syntax.IsEmpty && request.Folder is null && request.Type is null)
+        if (syntax.IsEmpty && request.Folder is null && request.Type is null && request.Sources is null)
         {
             return SearchResults.Empty();
         }
@@ -86,19 +86,434 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var searcher = manager.Acquire();
         try
         {
-            var (query, contentQuery) = BuildQuery(syntax);
+            var expansions = new List<string>();
+            var (query, contentQuery) = BuildQuery(syntax, request, expansions);
             var filter = new QueryWrapperFilter(FilterQuery(request, principal));
             var filtered = new FilteredQuery(query, filter);
             var wanted = Math.Max(1, request.Page * request.PageSize);
+            var collapse = request.Collapse && !request.Baseline;
+
+            // Copies are folded within a ranked window a few pages deep; beyond it they are listed as they come.
+            var window = collapse ? Math.Clamp(wanted * 3, 100, 1000) : wanted;
             ITopDocsCollector top = request.Sort == SearchSort.Newest
-                ? TopFieldCollector.Create(new Sort(new SortField(IndexFields.ModifiedSort, SortFieldType.INT64, true)), wanted, true, true, false, false)
-                : TopScoreDocCollector.Create(wanted, true);
+                ? TopFieldCollector.Create(new Sort(new SortField(IndexFields.ModifiedSort, SortFieldType.INT64, true)), window, true, true, false, false)
+                : TopScoreDocCollector.Create(window, true);
             var facets = new FacetCollector();
             searcher.Search(filtered, MultiCollector.Wrap((ICollector)top, facets));
-            var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
+            var docs = top.GetTopDocs();
+            if (request.Reranker is not null && request.Sort == SearchSort.Relevance && !request.Baseline && docs.ScoreDocs.Length > 1)
+            {
+                Rerank(searcher, syntax, docs.ScoreDocs, request);
+            }
+
+            var groups = collapse ? Group(searcher, docs.ScoreDocs) : docs.ScoreDocs.Select(d => (Lead: d, Copies: new List<ScoreDoc>())).ToList();
             var highlighter = request.Snippets && contentQuery is not null ? NewHighlighter(contentQuery) : null;
-            var hits = docs.ScoreDocs.Select(sd => ToHit(searcher.Doc(sd.Doc), sd.Score, highlighter, request.Snippets)).ToList();
-            return new SearchResults(docs.TotalHits, hits, facets.Types(), facets.Years(), facets.Folders());
+            var hits = groups.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).Select(g =>
+                ToHit(searcher.Doc(g.Lead.Doc), g.Lead.Score, highlighter, request.Snippets) with
+                {
+                    Similar = g.Copies.Select(c => ToHit(searcher.Doc(c.Doc, MetaFields), c.Score, null, false)).OrderByDescending(h => h.ModifiedUtc).ToList(),
+                }).ToList();
+            var results = new SearchResults(docs.TotalHits, hits, facets.Types(), facets.Years(), facets.Folders())
+            {
+                Sources = facets.Sources(),
+                Collapsed = docs.ScoreDocs.Length - groups.Count,
+                Expansions = expansions,
+            };
+            if (request.DidYouMean && !request.Baseline && request.Page == 1 && docs.TotalHits < 3 && syntax.Positive.Any())
+            {
+                var (better, count) = DidYouMean(searcher, request, principal, docs.TotalHits);
+                results = results with { DidYouMean = better, DidYouMeanTotal = count };
+            }
+
+            return results;
+        }
+        finally
+        {
+            manager.Release(searcher);
+        }
+    }
+
+    /// <summary>How many of the best base hits a learned ranker re-orders.</summary>
+    public const int RerankDepth = 50;
+
+    /// <summary>Names of the ranking features, in vector order (the admin page and the README list them).</summary>
+    public static readonly string[] FeatureNames =
+    [
+        "基本スコア", "基本順位", "本文（bigram BM25）", "本文（単語 BM25）", "ファイル名", "フォルダ名", "名前に含まれる語の割合", "経過日数（log）", "階層の深さ", "種類", "フォルダか",
+    ];
+
+    public IReadOnlyDictionary<string, float[]> RankingFeatures(string query, IReadOnlyList<string> keys, DateTime nowUtc) =>
+        WithSearcher<IReadOnlyDictionary<string, float[]>>(searcher =>
+        {
+            var syntax = QuerySyntax.Parse(query);
+            var filter = new BooleanQuery();
+            foreach (var key in keys.Distinct(StringComparer.Ordinal))
+            {
+                filter.Add(new TermQuery(new Term(IndexFields.Key, key)), Occur.SHOULD);
+            }
+
+            var (full, _) = BuildQuery(syntax, new SearchRequest(query), []);
+            var top = searcher.Search(new FilteredQuery(full, new QueryWrapperFilter(filter)), Math.Max(1, keys.Count));
+            var features = Features(searcher, syntax, top.ScoreDocs, nowUtc);
+            return top.ScoreDocs.Select((sd, i) => (Key: searcher.Doc(sd.Doc, KeyField).Get(IndexFields.Key, CultureInfo.InvariantCulture), Vector: features[i]))
+                .ToDictionary(p => p.Key, p => p.Vector, StringComparer.Ordinal);
+        }) ?? new Dictionary<string, float[]>();
+
+    private static readonly ISet<string> KeyField = new HashSet<string>(StringComparer.Ordinal) { IndexFields.Key };
+
+    /// <summary>Re-orders the first <see cref="RerankDepth"/> hits by the learned scores; the rest keep their places.</summary>
+    private void Rerank(IndexSearcher searcher, QuerySyntax syntax, ScoreDoc[] ranked, SearchRequest request)
+    {
+        var depth = Math.Min(RerankDepth, ranked.Length);
+        var head = ranked.Take(depth).ToArray();
+        var scores = request.Reranker!(Features(searcher, syntax, head, request.NowUtc));
+        var order = Enumerable.Range(0, depth).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
+        for (var i = 0; i < depth; i++)
+        {
+            ranked[i] = head[order[i]];
+        }
+    }
+
+    /// <summary>
+    /// One feature vector per hit (in the given base order): base score and rank, BM25 of each field
+    /// on its own, how much of the query is in the name, age, depth and type.
+    /// </summary>
+    private List<float[]> Features(IndexSearcher searcher, QuerySyntax syntax, ScoreDoc[] hits, DateTime nowUtc)
+    {
+        var only = new BooleanQuery();
+        foreach (var hit in hits)
+        {
+            only.Add(new TermQuery(new Term(IndexFields.Key, searcher.Doc(hit.Doc, KeyField).Get(IndexFields.Key, CultureInfo.InvariantCulture))), Occur.SHOULD);
+        }
+
+        var onlyFilter = new QueryWrapperFilter(only);
+        var terms = syntax.Positive.Select(t => t.Text).ToList();
+        Dictionary<int, float> FieldScores(Func<string, Query?> perTerm)
+        {
+            var query = new BooleanQuery();
+            foreach (var t in terms)
+            {
+                if (perTerm(t) is { } q)
+                {
+                    query.Add(q, Occur.SHOULD);
+                }
+            }
+
+            if (query.Clauses.Count == 0)
+            {
+                return [];
+            }
+
+            return searcher.Search(new FilteredQuery(query, onlyFilter), Math.Max(1, hits.Length)).ScoreDocs.ToDictionary(sd => sd.Doc, sd => sd.Score);
+        }
+
+        var content = FieldScores(t => TextQuery(IndexFields.Content, t));
+        var words = FieldScores(t => TextQuery(IndexFields.ContentWords, t));
+        var names = FieldScores(t => new BooleanQuery { { NameQuery(IndexFields.NameGram, t) ?? new BooleanQuery(), Occur.SHOULD }, { TextQuery(IndexFields.NameWords, NameWords(t)) ?? new BooleanQuery(), Occur.SHOULD } });
+        var folders = FieldScores(t => NameQuery(IndexFields.PathGram, t));
+        var folded = terms.Select(NameGramAnalyzer.Fold).ToList();
+        var vectors = new List<float[]>(hits.Length);
+        for (var i = 0; i < hits.Length; i++)
+        {
+            var d = searcher.Doc(hits[i].Doc, MetaFields);
+            var name = NameGramAnalyzer.Fold(d.Get(IndexFields.Name, CultureInfo.InvariantCulture) ?? "");
+            var modified = new DateTime(d.GetField(IndexFields.Modified).GetInt64Value() ?? 0, DateTimeKind.Utc);
+            var path = d.Get(IndexFields.Path, CultureInfo.InvariantCulture) ?? "";
+            var isFolder = d.Get(IndexFields.IsFolder, CultureInfo.InvariantCulture) == "1";
+            vectors.Add(
+            [
+                hits[i].Score,
+                i + 1,
+                content.GetValueOrDefault(hits[i].Doc),
+                words.GetValueOrDefault(hits[i].Doc),
+                names.GetValueOrDefault(hits[i].Doc),
+                folders.GetValueOrDefault(hits[i].Doc),
+                folded.Count == 0 ? 0 : (float)folded.Count(f => name.Contains(f, StringComparison.Ordinal)) / folded.Count,
+                (float)Math.Log(1 + Math.Max(0, (nowUtc - modified).TotalDays)),
+                path.Count(c => c == '/') + 1,
+                TypeCode(isFolder ? "フォルダ" : d.Get(IndexFields.Type, CultureInfo.InvariantCulture)),
+                isFolder ? 1 : 0,
+            ]);
+        }
+
+        return vectors;
+    }
+
+    private static float TypeCode(string? type) => type switch
+    {
+        "Word" => 1,
+        "Excel" => 2,
+        "PowerPoint" => 3,
+        "PDF" => 4,
+        "テキスト" => 5,
+        "CSV" => 6,
+        "フォルダ" => 7,
+        _ => 0,
+    };
+
+    /// <summary>Stored fields a result line needs, without the (large) text.</summary>
+    private static readonly ISet<string> MetaFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        IndexFields.Key, IndexFields.Source, IndexFields.Path, IndexFields.Name, IndexFields.Type, IndexFields.IsFolder, IndexFields.Size, IndexFields.Modified, IndexFields.SimHash,
+    };
+
+    /// <summary>Walks the ranked hits; a hit within <see cref="SimHash.MaxDistance"/> bits of an earlier group's lead joins that group.</summary>
+    private static List<(ScoreDoc Lead, List<ScoreDoc> Copies)> Group(IndexSearcher searcher, ScoreDoc[] ranked)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var groups = new List<(ScoreDoc Lead, List<ScoreDoc> Copies)>();
+        var leadHashes = new List<ulong?>();
+        foreach (var hit in ranked)
+        {
+            var hash = HashOf(leaves, hit.Doc);
+            var joined = false;
+            if (hash is { } h)
+            {
+                for (var g = 0; g < groups.Count; g++)
+                {
+                    if (leadHashes[g] is { } lead && SimHash.Distance(h, lead) <= SimHash.MaxDistance)
+                    {
+                        groups[g].Copies.Add(hit);
+                        joined = true;
+                        break;
+                    }
+                }
+            }
+
+            if (!joined)
+            {
+                groups.Add((hit, []));
+                leadHashes.Add(hash);
+            }
+        }
+
+        return groups;
+    }
+
+    private static ulong? HashOf(IList<AtomicReaderContext> leaves, int doc)
+    {
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var local = doc - leaf.DocBase;
+        var present = leaf.AtomicReader.GetDocsWithField(IndexFields.SimHash);
+        if (present is null || !present.Get(local))
+        {
+            return null;
+        }
+
+        return (ulong)leaf.AtomicReader.GetNumericDocValues(IndexFields.SimHash).Get(local);
+    }
+
+    /// <summary>
+    /// 「もしかして」: each plain word of the query respelled (index words within a small edit distance,
+    /// 長音 variants) and counted with the user's own permission filter; the respelling that finds the
+    /// most (and more than now) wins. A word found only in files the user cannot read never finds
+    /// anything for them, so it is never offered.
+    /// </summary>
+    private (string? Query, long Count) DidYouMean(IndexSearcher searcher, SearchRequest request, SearchPrincipal principal, long current)
+    {
+        var text = request.Query.Normalize(System.Text.NormalizationForm.FormKC);
+        var syntax = QuerySyntax.Parse(text);
+        var filter = new QueryWrapperFilter(FilterQuery(request, principal));
+        string? best = null;
+        var bestCount = current;
+        var tried = 0;
+        foreach (var term in syntax.Positive.Where(t => !t.Phrase).Select(t => t.Text).Distinct(StringComparer.Ordinal))
+        {
+            foreach (var alternative in Respellings(searcher.IndexReader, term).Distinct(StringComparer.Ordinal).Take(8))
+            {
+                if (tried++ >= 24)
+                {
+                    break;
+                }
+
+                var candidate = ReplaceFirst(text, term, alternative);
+                var (query, _) = BuildQuery(QuerySyntax.Parse(candidate), request with { Synonyms = request.Synonyms }, []);
+                var counter = new TotalHitCountCollector();
+                searcher.Search(new FilteredQuery(query, filter), counter);
+                if (counter.TotalHits > bestCount)
+                {
+                    best = candidate;
+                    bestCount = counter.TotalHits;
+                }
+            }
+        }
+
+        return (best, best is null ? 0 : bestCount);
+    }
+
+    private static string ReplaceFirst(string text, string word, string replacement)
+    {
+        var at = text.IndexOf(word, StringComparison.Ordinal);
+        return at < 0 ? text : string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + word.Length));
+    }
+
+    /// <summary>Other spellings of one query word: 長音 added or dropped, and words of the index a small edit away (each word of a compound separately).</summary>
+    private IEnumerable<string> Respellings(IndexReader reader, string word)
+    {
+        if (word.EndsWith('ー'))
+        {
+            yield return word[..^1];
+        }
+        else if (word.Length > 1 && word[^1] is >= 'ァ' and <= 'ヺ')
+        {
+            yield return word + "ー";
+        }
+
+        var tokens = new List<string>();
+        using (var stream = analyzer.GetTokenStream(IndexFields.ContentWords, word))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                tokens.Add(term.ToString());
+            }
+
+            stream.End();
+        }
+
+        if (tokens.Count == 0 || tokens.Count > 4)
+        {
+            yield break;
+        }
+
+        var katakana = word.Any(c => c is >= 'ァ' and <= 'ヺ') && !word.Any(c => c is >= 'ぁ' and <= 'ゖ');
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (DocFreq(reader, tokens[i]) > 0)
+            {
+                continue; // a word the index has is not respelled (and a known-item search with one hit costs nothing extra)
+            }
+
+            foreach (var fix in Fuzzy(reader, tokens[i]))
+            {
+                var parts = tokens.ToArray();
+                parts[i] = fix;
+                var joined = string.Concat(parts);
+                yield return katakana ? ToKatakana(joined) : joined;
+            }
+        }
+    }
+
+    private static int DocFreq(IndexReader reader, string token) =>
+        reader.DocFreq(new Term(IndexFields.ContentWords, token)) + reader.DocFreq(new Term(IndexFields.NameWords, token));
+
+    /// <summary>Index words within one edit (two for long words) of the token, the most common first.</summary>
+    private static IEnumerable<string> Fuzzy(IndexReader reader, string token)
+    {
+        if (token.Length < 2)
+        {
+            return [];
+        }
+
+        var edits = token.Length >= 6 ? 2 : 1;
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var field in new[] { IndexFields.NameWords, IndexFields.ContentWords })
+        {
+            var terms = MultiFields.GetTerms(reader, field);
+            if (terms is null)
+            {
+                continue;
+            }
+
+            var fuzzy = new FuzzyTermsEnum(terms, new Lucene.Net.Util.AttributeSource(), new Term(field, token), edits, 0, true);
+            var seen = 0;
+            while (seen++ < 200 && fuzzy.MoveNext())
+            {
+                var text = fuzzy.Term.Utf8ToString();
+                if (text != token && text.Length >= 2)
+                {
+                    found[text] = found.GetValueOrDefault(text) + fuzzy.DocFreq;
+                }
+            }
+        }
+
+        return found.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(4).Select(p => p.Key);
+    }
+
+    private static string ToKatakana(string text) =>
+        string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is >= 'ぁ' and <= 'ゖ' ? (char)(c + 0x60) : c;
+            }
+        });
+
+    public IndexDocument? GetVisible(string key, SearchPrincipal principal) =>
+        WithSearcher(searcher => FindVisible(searcher, key, principal) is { } doc ? ToIndexDocument(searcher.Doc(doc)) : null);
+
+    public IReadOnlyList<SearchHit> Related(string key, SearchPrincipal principal, int limit) =>
+        WithSearcher<IReadOnlyList<SearchHit>>(searcher =>
+        {
+            if (FindVisible(searcher, key, principal) is not { } doc)
+            {
+                return [];
+            }
+
+            var stored = searcher.Doc(doc);
+            var text = stored.Get(IndexFields.Content, CultureInfo.InvariantCulture) is { Length: > 0 } content ? content : stored.Get(IndexFields.Name, CultureInfo.InvariantCulture);
+            var mlt = new Lucene.Net.Queries.Mlt.MoreLikeThis(searcher.IndexReader)
+            {
+                Analyzer = analyzer,
+                FieldNames = [IndexFields.ContentWords],
+                MinTermFreq = 1,
+                MinDocFreq = 1,
+                MinWordLen = 2,
+                MaxQueryTerms = 30,
+                MaxNumTokensParsed = 20_000,
+            };
+            using var reader = new StringReader(text.Length > SnippetChars ? text[..SnippetChars] : text);
+            var like = mlt.Like(reader, IndexFields.ContentWords);
+            var query = new BooleanQuery { { like, Occur.MUST }, { new TermQuery(new Term(IndexFields.Key, key)), Occur.MUST_NOT } };
+            var top = searcher.Search(new FilteredQuery(query, new QueryWrapperFilter(AclQuery(principal))), limit);
+            return top.ScoreDocs.Select(sd => ToHit(searcher.Doc(sd.Doc, MetaFields), sd.Score, null, false)).ToList();
+        }) ?? [];
+
+    public IReadOnlyList<SearchHit> Similar(string key, SearchPrincipal principal, int limit) =>
+        WithSearcher<IReadOnlyList<SearchHit>>(searcher =>
+        {
+            if (FindVisible(searcher, key, principal) is not { } doc || HashOf(searcher.IndexReader.Leaves, doc) is not { } hash)
+            {
+                return [];
+            }
+
+            var bands = new BooleanQuery();
+            foreach (var band in SimHash.BandTerms(hash))
+            {
+                bands.Add(new TermQuery(new Term(IndexFields.SimBand, band)), Occur.SHOULD);
+            }
+
+            var query = new BooleanQuery { { bands, Occur.MUST }, { new TermQuery(new Term(IndexFields.Key, key)), Occur.MUST_NOT } };
+            var top = searcher.Search(new FilteredQuery(query, new QueryWrapperFilter(AclQuery(principal))), 500);
+            return top.ScoreDocs
+                .Where(sd => HashOf(searcher.IndexReader.Leaves, sd.Doc) is { } other && SimHash.Distance(hash, other) <= SimHash.MaxDistance)
+                .Select(sd => ToHit(searcher.Doc(sd.Doc, MetaFields), 0, null, false))
+                .OrderByDescending(h => h.ModifiedUtc)
+                .Take(limit)
+                .ToList();
+        }) ?? [];
+
+    private static int? FindVisible(IndexSearcher searcher, string key, SearchPrincipal principal)
+    {
+        var top = searcher.Search(new FilteredQuery(new TermQuery(new Term(IndexFields.Key, key)), new QueryWrapperFilter(AclQuery(principal))), 1);
+        return top.TotalHits == 0 ? null : top.ScoreDocs[0].Doc;
+    }
+
+    private T? WithSearcher<T>(Func<IndexSearcher, T> action)
+    {
+        var manager = Searchers();
+        if (manager is null)
+        {
+            return default;
+        }
+
+        manager.MaybeRefresh();
+        var searcher = manager.Acquire();
+        try
+        {
+            return action(searcher);
         }
         finally
         {
@@ -148,12 +563,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 return null;
             }
 
-            var d = searcher.Doc(top.ScoreDocs[0].Doc);
-            return new IndexDocument(
-                int.Parse(d.Get(IndexFields.Source, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), d.Get(IndexFields.Path, CultureInfo.InvariantCulture), d.Get(IndexFields.Name, CultureInfo.InvariantCulture), d.Get(IndexFields.Type, CultureInfo.InvariantCulture),
-                d.Get(IndexFields.Extension, CultureInfo.InvariantCulture) ?? "", d.Get(IndexFields.IsFolder, CultureInfo.InvariantCulture) == "1", d.GetField(IndexFields.Size).GetInt64Value() ?? 0,
-                new DateTime(d.GetField(IndexFields.Modified).GetInt64Value() ?? 0, DateTimeKind.Utc), d.Get(IndexFields.Content, CultureInfo.InvariantCulture) ?? "",
-                d.Get(IndexFields.SourceAcl, CultureInfo.InvariantCulture), d.Get(IndexFields.FileAcl, CultureInfo.InvariantCulture), d.Get(IndexFields.Hash, CultureInfo.InvariantCulture));
+            return ToIndexDocument(searcher.Doc(top.ScoreDocs[0].Doc));
         }
         finally
         {
@@ -233,7 +643,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
     }
 
-    private (Query Query, Query? Content) BuildQuery(QuerySyntax syntax)
+    private (Query Query, Query? Content) BuildQuery(QuerySyntax syntax, SearchRequest request, List<string> expansions)
     {
         var root = new BooleanQuery();
         var content = new BooleanQuery();
@@ -242,7 +652,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var alternatives = new BooleanQuery();
             foreach (var term in group)
             {
-                if (TermQuery(term) is { } q)
+                if ((request.Baseline ? TextQuery(IndexFields.Content, term.Text) : TermQuery(term)) is { } q)
                 {
                     alternatives.Add(q, Occur.SHOULD);
                 }
@@ -250,6 +660,26 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 if (TextQuery(IndexFields.Content, term.Text) is { } c)
                 {
                     content.Add(c, Occur.SHOULD);
+                }
+
+                if (request.Baseline)
+                {
+                    continue;
+                }
+
+                foreach (var synonym in SynonymsOf(term.Text, request.Synonyms))
+                {
+                    if (TermQuery(term with { Text = synonym }) is { } s)
+                    {
+                        s.Boost = 0.8f; // the word typed ranks above its synonyms
+                        alternatives.Add(s, Occur.SHOULD);
+                        expansions.Add($"{term.Text} → {synonym}");
+                    }
+
+                    if (TextQuery(IndexFields.Content, synonym) is { } sc)
+                    {
+                        content.Add(sc, Occur.SHOULD);
+                    }
                 }
             }
 
@@ -275,13 +705,39 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return (root, content.Clauses.Count > 0 ? content : null);
     }
 
-    /// <summary>One word or phrase: in the text, the name (weighted up), or the folder path.</summary>
+    /// <summary>The other members of each synonym group the word (folded like names) belongs to.</summary>
+    private static IEnumerable<string> SynonymsOf(string word, IReadOnlyList<IReadOnlyList<string>> groups)
+    {
+        var folded = NameGramAnalyzer.Fold(word);
+        return groups
+            .Where(g => g.Any(s => NameGramAnalyzer.Fold(s) == folded))
+            .SelectMany(g => g)
+            .Where(s => NameGramAnalyzer.Fold(s) != folded)
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// One word or phrase: in the text (bigrams for recall, ICU words weighted up for ranking), the
+    /// name (words and fragments, weighted up), or the folder path.
+    /// </summary>
     private BooleanQuery? TermQuery(QueryTerm term)
     {
         var any = new BooleanQuery();
         if (TextQuery(IndexFields.Content, term.Text) is { } content)
         {
             any.Add(content, Occur.SHOULD);
+        }
+
+        if (TextQuery(IndexFields.ContentWords, term.Text) is { } contentWords)
+        {
+            contentWords.Boost = 1.5f;
+            any.Add(contentWords, Occur.SHOULD);
+        }
+
+        if (TextQuery(IndexFields.NameWords, NameWords(term.Text)) is { } nameWords2)
+        {
+            nameWords2.Boost = 3;
+            any.Add(nameWords2, Occur.SHOULD);
         }
 
         if (TextQuery(IndexFields.Name, term.Text) is { } nameWords)
@@ -385,6 +841,22 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             filter.Add(new PrefixQuery(new Term(IndexFields.Folder, request.Folder)), Occur.MUST);
         }
 
+        if (request.Sources is not null)
+        {
+            var sources = new BooleanQuery();
+            foreach (var id in request.Sources)
+            {
+                sources.Add(new TermQuery(new Term(IndexFields.Source, id.ToString(CultureInfo.InvariantCulture))), Occur.SHOULD);
+            }
+
+            if (sources.Clauses.Count == 0)
+            {
+                sources.Add(new TermQuery(new Term(IndexFields.Source, "\u0000")), Occur.SHOULD); // a department with no sources: nothing
+            }
+
+            filter.Add(sources, Occur.MUST);
+        }
+
         if (request.ModifiedFromUtc is not null || request.ModifiedToUtc is not null)
         {
             filter.Add(NumericRangeQuery.NewInt64Range(IndexFields.Modified, request.ModifiedFromUtc?.Ticks, request.ModifiedToUtc?.Ticks, true, false), Occur.MUST);
@@ -457,6 +929,22 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             snippet);
     }
 
+    private static IndexDocument ToIndexDocument(Document d) => new(
+        int.Parse(d.Get(IndexFields.Source, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), d.Get(IndexFields.Path, CultureInfo.InvariantCulture), d.Get(IndexFields.Name, CultureInfo.InvariantCulture), d.Get(IndexFields.Type, CultureInfo.InvariantCulture),
+        d.Get(IndexFields.Extension, CultureInfo.InvariantCulture) ?? "", d.Get(IndexFields.IsFolder, CultureInfo.InvariantCulture) == "1", d.GetField(IndexFields.Size).GetInt64Value() ?? 0,
+        new DateTime(d.GetField(IndexFields.Modified).GetInt64Value() ?? 0, DateTimeKind.Utc), d.Get(IndexFields.Content, CultureInfo.InvariantCulture) ?? "",
+        d.Get(IndexFields.SourceAcl, CultureInfo.InvariantCulture), d.Get(IndexFields.FileAcl, CultureInfo.InvariantCulture), d.Get(IndexFields.Hash, CultureInfo.InvariantCulture));
+
+    /// <summary>Underscores, dots and dashes join words for ICU; in file names they separate them.</summary>
+    private static string NameWords(string name) =>
+        string.Create(name.Length, name, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = source[i] is '_' or '.' or '-' or '(' or ')' or '（' or '）' or '【' or '】' or '＿' ? ' ' : source[i];
+            }
+        });
+
     internal static Document ToLucene(IndexDocument doc)
     {
         var folder = $"{doc.SourceId.ToString(CultureInfo.InvariantCulture)}:{doc.Folder}";
@@ -482,12 +970,25 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             new NumericDocValuesField(IndexFields.ModifiedSort, doc.ModifiedUtc.Ticks),
             new NumericDocValuesField("year", jstYear),
             new TextField(IndexFields.Content, doc.Content, Field.Store.YES),
+            new TextField(IndexFields.ContentWords, doc.Content, Field.Store.NO),
+            new TextField(IndexFields.NameWords, NameWords(doc.Name), Field.Store.NO),
+            new SortedDocValuesField(IndexFields.SourceFacet, new BytesRef(doc.SourceId.ToString(CultureInfo.InvariantCulture))),
             new StringField(IndexFields.SourceAcl, doc.SourceAcl, Field.Store.YES),
             new StringField(IndexFields.FileAcl, doc.FileAcl, Field.Store.YES),
         };
         if (doc.ContentHash is not null)
         {
             d.Add(new StoredField(IndexFields.Hash, doc.ContentHash));
+        }
+
+        if (!doc.IsFolder && SimHash.Of(doc.Content) is { } fingerprint)
+        {
+            d.Add(new NumericDocValuesField(IndexFields.SimHash, (long)fingerprint));
+            d.Add(new StoredField(IndexFields.SimHash, (long)fingerprint));
+            foreach (var band in SimHash.BandTerms(fingerprint))
+            {
+                d.Add(new StringField(IndexFields.SimBand, band, Field.Store.NO));
+            }
         }
 
         return d;
@@ -538,8 +1039,11 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         private readonly Dictionary<string, long> types = new(StringComparer.Ordinal);
         private readonly Dictionary<long, long> years = [];
         private readonly Dictionary<string, long> folders = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> sources = new(StringComparer.Ordinal);
         private SortedDocValues? typeValues;
         private SortedDocValues? topValues;
+        private SortedDocValues? sourceValues;
+        private int[] sourceCounts = [];
         private NumericDocValues? yearValues;
         private int[] typeCounts = [];
         private int[] topCounts = [];
@@ -556,6 +1060,8 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             typeValues = context.AtomicReader.GetSortedDocValues(IndexFields.Type);
             topValues = context.AtomicReader.GetSortedDocValues(IndexFields.TopFolder);
             yearValues = context.AtomicReader.GetNumericDocValues("year");
+            sourceValues = context.AtomicReader.GetSortedDocValues(IndexFields.SourceFacet);
+            sourceCounts = new int[sourceValues?.ValueCount ?? 0];
             typeCounts = new int[typeValues?.ValueCount ?? 0];
             topCounts = new int[topValues?.ValueCount ?? 0];
         }
@@ -570,6 +1076,11 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             if (topValues?.GetOrd(doc) is int f and >= 0)
             {
                 topCounts[f]++;
+            }
+
+            if (sourceValues?.GetOrd(doc) is int s and >= 0)
+            {
+                sourceCounts[s]++;
             }
 
             if (yearValues is not null)
@@ -593,12 +1104,20 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             return folders.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(15).Select(p => new FacetValue(p.Key, p.Value)).ToList();
         }
 
+        public List<FacetValue> Sources()
+        {
+            Flush();
+            return sources.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new FacetValue(p.Key, p.Value)).ToList();
+        }
+
         private void Flush()
         {
             Resolve(typeValues, typeCounts, types);
             Resolve(topValues, topCounts, folders);
+            Resolve(sourceValues, sourceCounts, sources);
             typeCounts = [];
             topCounts = [];
+            sourceCounts = [];
         }
 
         private static void Resolve(SortedDocValues? values, int[] counts, Dictionary<string, long> into)

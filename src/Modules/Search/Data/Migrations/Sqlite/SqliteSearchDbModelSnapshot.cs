@@ -134,6 +134,88 @@ namespace OsakaDx.Modules.Search.Data.Migrations.Sqlite
                     b.ToTable("CrawlRuns", (string)null);
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Search.Data.SearchClick", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(2100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QueryLogId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueryLogId");
+
+                    b.ToTable("Clicks", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Search.Data.SearchQueryLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("LatencyMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Page")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Shown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Surface")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("QueryLog", (string)null);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Search.Data.SearchSource", b =>
                 {
                     b.Property<int>("Id")
@@ -198,6 +280,33 @@ namespace OsakaDx.Modules.Search.Data.Migrations.Sqlite
                     b.ToTable("Sources", (string)null);
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Search.Data.SearchSynonym", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Synonyms", (string)null);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Search.Data.SourceGroupMapping", b =>
                 {
                     b.Property<int>("Id")
@@ -235,6 +344,15 @@ namespace OsakaDx.Modules.Search.Data.Migrations.Sqlite
                     b.HasOne("OsakaDx.Modules.Search.Data.SearchSource", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Search.Data.SearchClick", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Search.Data.SearchQueryLog", null)
+                        .WithMany()
+                        .HasForeignKey("QueryLogId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
