@@ -15,11 +15,13 @@ public sealed record PeerComparison(int Count, decimal Own, decimal Lower, decim
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(business);
-        var latest = await db.Runs.AsNoTracking().Where(r => r.FiscalYear == fiscalYear)
-            .GroupBy(r => r.BusinessId).Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);
+        // Only the peers' latest runs of the year: a correlated MAX over the (BusinessId, FiscalYear, Id)
+        // index, restricted to the industry first, so a page view reads a few hundred rows, not every
+        // business of the city.
         var rows = await (from r in db.Runs.AsNoTracking()
                           join b in db.Businesses on r.BusinessId equals b.Id
-                          where latest.Contains(r.Id) && b.IndustryCode == business.IndustryCode && b.AnnualSalesYen > 0
+                          where r.FiscalYear == fiscalYear && b.IndustryCode == business.IndustryCode && b.AnnualSalesYen > 0
+                                && r.Id == db.Runs.Where(x => x.BusinessId == r.BusinessId && x.FiscalYear == fiscalYear).Max(x => x.Id)
                           select new { b.Id, Grams = r.Scope1Grams + r.Scope2MarketGrams, b.AnnualSalesYen }).ToListAsync(cancellationToken);
         if (rows.Count < MinimumPeers || rows.All(r => r.Id != business.Id))
         {
