@@ -71,4 +71,33 @@ public sealed class FactorCatalogTests
         Assert.Equal("都市ガス", f.Name);
         Assert.True(f.Verified);
     }
+
+    [Fact]
+    public void An_excel_table_is_read_from_its_first_sheet_with_row_numbers_in_errors()
+    {
+        static MemoryStream Workbook(params object?[][] rows)
+        {
+            var writer = new XlsxWriter();
+            var sheet = writer.AddSheet("係数");
+            sheet.AddHeader(Header.Split(','));
+            foreach (var row in rows)
+            {
+                sheet.AddRow(row);
+            }
+
+            return new MemoryStream(writer.ToArray());
+        }
+
+        var f = Assert.Single(FactorCatalog.Parse(Workbook(
+            ["city_gas", "都市ガス", "燃料", 1, "千m3", 2.05m, 2026, "https://example.jp/a", "2026", "P", "照合済み", "別表第五"])));
+        Assert.Equal(2.05m, f.Value);
+        Assert.Equal("千m3", f.UnitCode);
+        Assert.True(f.Verified);
+
+        var ex = Assert.Throws<CsvFormatException>(() => FactorCatalog.Parse(Workbook(
+            ["gasoline", "ガソリン", "燃料", 1, "kL", 2.29m, 2026, "https://example.jp/a", "2026", "S", "未照合", null],
+            ["kerosene", "灯油", "燃料", 1, "kL", -2.5m, 2026, "https://example.jp/a", "2026", "S", "未照合", null])));
+        Assert.Equal(3, ex.LineNumber);
+        Assert.Contains("負の値", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class CarbonModule : IOsakaDxModule
     [
         new("排出量の可視化", "/carbon", CarbonPermissions.Business, 300, "事業所ごとの電気・燃料の使用量から CO2 排出量（Scope 1・2）を計算し、グラフ代わりの表で確認します。"),
         new("排出量の集計（環境局）", "/carbon/city", CarbonPermissions.City, 301, "参加事業者数と業種別・区別の排出量（5者未満は非表示）。"),
-        new("排出係数カタログ", "/carbon/factors", CarbonPermissions.Admin, 302, "年度ごとの排出係数と出典・確認状況。CSVで新しい版を取り込みます。"),
+        new("排出係数カタログ", "/carbon/factors", CarbonPermissions.Admin, 302, "年度ごとの排出係数と出典・確認状況。CSV・Excelで新しい版を取り込みます。"),
         new("脱炭素化ツアー", "/carbon/tours", null, 303, "公開中のツアーと参加者1人あたりの CO2（従来型との比較）。"),
         new("事業者の利用登録（CO2 見える化・無料）", "/carbon/register", null, 304, "大阪市内の事業者が、請求書の使用量から CO2 排出量を見える化するための無料の登録です。"),
     ];

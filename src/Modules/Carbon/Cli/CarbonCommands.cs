@@ -30,7 +30,7 @@ internal static class CarbonCommands
         var file = new Argument<FileInfo>("FILE") { Description = "排出係数のCSV（見出し: " + string.Join(",", FactorCatalog.Headers) + "）" };
         var label = new Option<string?>("--label") { Description = "係数版の名前（例: 令和8年提出用 公式一覧）" };
         var year = new Option<int?>("--year") { Description = "この係数版を使う年度（西暦、4月始まり。既定: ファイルの年度列の最大値）" };
-        var command = new Command("import-factors", "排出係数のCSVを新しい係数版として取り込む（1行でも誤りがあれば何も取り込まない）") { Arguments = { file }, Options = { label, year } };
+        var command = new Command("import-factors", "排出係数のCSVまたはExcel（.xlsx）を新しい係数版として取り込む（1行でも誤りがあれば何も取り込まない）") { Arguments = { file }, Options = { label, year } };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;

@@ -104,11 +104,15 @@ public sealed partial class FactorCatalog(CarbonDb db, TimeProvider clock)
     public async Task<Dictionary<string, Factor>> FactorsAsync(int setId, CancellationToken cancellationToken = default) =>
         await db.Factors.AsNoTracking().Where(f => f.FactorSetId == setId).ToDictionaryAsync(f => f.Key, StringComparer.Ordinal, cancellationToken);
 
-    /// <summary>Parses a factor CSV (UTF-8 or Shift_JIS). Every row is checked; the first error is thrown.</summary>
+    /// <summary>
+    /// Parses a factor table: CSV (UTF-8 or Shift_JIS) or the first sheet of an .xlsx workbook, as the
+    /// ministry publishes its tables in Excel. Every row is checked; the first error is thrown.
+    /// </summary>
     /// <exception cref="CsvFormatException">A Japanese message naming the line and column.</exception>
     public static IReadOnlyList<Factor> Parse(Stream csv)
     {
-        var table = CsvReader.Read(csv);
+        var (headers, rows) = Activity.BillSheet.Read(csv);
+        var table = (Headers: headers, Rows: rows);
         foreach (var h in Headers)
         {
             if (!table.Headers.Contains(h))
@@ -126,7 +130,7 @@ public sealed partial class FactorCatalog(CarbonDb db, TimeProvider clock)
         var result = new List<Factor>();
         foreach (var row in table.Rows)
         {
-            var line = row.LineNumber;
+            var line = row.Line;
             string Cell(string h) => JapaneseText.Nfkc(row[h])?.Trim() ?? "";
             var key = Cell("キー");
             if (!KeyPattern().IsMatch(key))
