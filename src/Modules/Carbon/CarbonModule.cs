@@ -21,6 +21,8 @@ public sealed class CarbonModule : IOsakaDxModule
 
     public string DisplayName => "温室効果ガス排出量の可視化";
 
+    public string MenuTitle => "脱炭素・CO2 見える化";
+
     public IEnumerable<PermissionDefinition> Permissions =>
     [
         new(CarbonPermissions.Business, "事業者（排出量の入力と閲覧）", "所属する事業者の事業所・活動量・排出量・ツアーを入力し閲覧する", DisplayName),

@@ -24,6 +24,8 @@ public sealed class TalkModule : IOsakaDxModule
 
     public string DisplayName => "トークでつながる行政サービス";
 
+    public string MenuTitle => "相談予約";
+
     public IEnumerable<PermissionDefinition> Permissions =>
     [
         new(TalkPermissions.Staff, "区役所職員（相談予約の確認）", "相談予約の一覧を見て、取り消す", DisplayName),

@@ -15,6 +15,12 @@ public interface IOsakaDxModule
     /// <summary>Japanese display name: 「予算編成」.</summary>
     string DisplayName { get; }
 
+    /// <summary>
+    /// The module's entry in the global menu, which lists one entry per module (its own pages are then
+    /// listed in the section menu). Short; defaults to <see cref="DisplayName"/>.
+    /// </summary>
+    string MenuTitle => DisplayName;
+
     /// <summary>Permissions this module defines; shown on the role admin page.</summary>
     IEnumerable<PermissionDefinition> Permissions { get; }
 

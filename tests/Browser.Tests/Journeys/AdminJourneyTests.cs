@@ -14,7 +14,7 @@ public sealed class AdminJourneyTests(BrowserHost host)
         await using var context = page.Context;
         await Session.SignInAsync(page, "admin", "Admin-Demo-2025!");
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "グローバルメニュー" }).GetByRole(AriaRole.Link, new() { Name = "職員" }).ClickAsync();
+        await Menu.OpenAsync(page, "管理", "職員");
 
         Assert.EndsWith("/admin/users", page.Url, StringComparison.Ordinal);
         var table = page.Locator("table");

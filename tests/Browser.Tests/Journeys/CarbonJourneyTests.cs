@@ -32,7 +32,7 @@ public sealed class CarbonJourneyTests(BrowserHost host)
         await using var context = page.Context;
         await Session.SignInAsync(page, "jigyosha", "Jigyo-Demo-2025!");
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "グローバルメニュー" }).GetByRole(AriaRole.Link, new() { Name = "排出量の可視化" }).ClickAsync();
+        await Menu.OpenAsync(page, "脱炭素・CO2 見える化", "排出量の可視化");
         await page.GetByRole(AriaRole.Link, new() { Name = "なにわ精密工業株式会社" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "第二工場 の使用量を入力" }).ClickAsync();
 

@@ -13,7 +13,7 @@ public sealed class InsightJourneyTests(BrowserHost host)
         var page = await host.NewPageAsync();
         await using var context = page.Context;
         await Session.SignInAsync(page, "bunseki", "Bunseki-Demo-2025!");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "グローバルメニュー" }).GetByRole(AriaRole.Link, new() { Name = "統計ダッシュボード" }).ClickAsync();
+        await Menu.OpenAsync(page, "全庁データ活用", "統計ダッシュボード");
 
         // The demo city is made by a background job when the host starts; the page says so until it is ready.
         for (var i = 0; i < 240 && await page.Locator("#not-ready").CountAsync() > 0; i++)

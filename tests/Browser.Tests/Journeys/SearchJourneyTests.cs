@@ -14,7 +14,7 @@ public sealed class SearchJourneyTests(BrowserHost host)
         await using var context = page.Context;
         await Session.SignInAsync(page, "staff", "Staff-Demo-2025!");
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "グローバルメニュー" }).GetByRole(AriaRole.Link, new() { Name = "ファイル検索" }).ClickAsync();
+        await Menu.OpenAsync(page, "AIファイル検索", "ファイル検索");
         await page.GetByLabel("検索語").FillAsync("空港");
         await page.GetByRole(AriaRole.Button, new() { Name = "検索", Exact = true }).ClickAsync();
 

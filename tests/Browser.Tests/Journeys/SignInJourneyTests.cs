@@ -24,10 +24,25 @@ public sealed class SignInJourneyTests(BrowserHost host)
         var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
         Assert.Contains("ようこそ", await heading.InnerTextAsync(), StringComparison.Ordinal);
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "グローバルメニュー" });
-        Assert.Equal(1, await menu.GetByRole(AriaRole.Link, new() { Name = "監査ログ" }).CountAsync());
-        Assert.Equal(1, await menu.GetByRole(AriaRole.Link, new() { Name = "組織" }).CountAsync());
+        // One entry per module plus 管理; each module's own pages are in its section menu.
+        foreach (var section in new[] { "AIファイル検索", "予算編成", "脱炭素・CO2 見える化", "相談予約", "全庁データ活用", "管理" })
+        {
+            Assert.Equal(1, await menu.GetByRole(AriaRole.Link, new() { Name = section, Exact = true }).CountAsync());
+        }
+
         Assert.Equal("page", await menu.GetByRole(AriaRole.Link, new() { Name = "ポータル" }).GetAttributeAsync("aria-current"));
+        Assert.Equal(1, await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "監査ログ" }).CountAsync());
         await Screenshots.SaveAsync(page, "02-portal-admin");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        await menu.GetByRole(AriaRole.Link, new() { Name = "管理", Exact = true }).ClickAsync();
+        Assert.EndsWith("/admin/users", page.Url, StringComparison.Ordinal);
+        Assert.Equal("page", await menu.GetByRole(AriaRole.Link, new() { Name = "管理", Exact = true }).GetAttributeAsync("aria-current"));
+        var adminMenu = page.GetByRole(AriaRole.Navigation, new() { Name = "管理のメニュー" });
+        Assert.Equal("page", await adminMenu.GetByRole(AriaRole.Link, new() { Name = "職員" }).GetAttributeAsync("aria-current"));
+        await adminMenu.GetByRole(AriaRole.Link, new() { Name = "監査ログ" }).ClickAsync();
+        Assert.EndsWith("/admin/audit", page.Url, StringComparison.Ordinal);
+        Assert.Equal("page", await adminMenu.GetByRole(AriaRole.Link, new() { Name = "監査ログ" }).GetAttributeAsync("aria-current"));
         await AxeAssert.NoSeriousViolationsAsync(page);
     }
 
@@ -74,8 +89,7 @@ public sealed class SignInJourneyTests(BrowserHost host)
         await using var context = page.Context;
         await Session.SignInAsync(page, "staff", "Staff-Demo-2025!");
 
-        var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "グローバルメニュー" });
-        Assert.Equal(0, await menu.GetByRole(AriaRole.Link, new() { Name = "監査ログ" }).CountAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "監査ログ" }).CountAsync());
 
         await page.GotoAsync("/admin/audit");
         Assert.Contains("権限がありません", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync(), StringComparison.Ordinal);

@@ -96,7 +96,7 @@ public sealed class TalkJourneyTests(BrowserHost host)
         await using var context = page.Context;
         await Session.SignInAsync(page, "kuyakusho", "Kuyaku-Demo-2025!");
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "グローバルメニュー" }).GetByRole(AriaRole.Link, new() { Name = "相談予約の一覧" }).ClickAsync();
+        await Menu.OpenAsync(page, "相談予約", "相談予約の一覧");
         Assert.Contains("90000001", await page.Locator("#bookings").InnerTextAsync(), StringComparison.Ordinal);
         await AxeAssert.NoSeriousViolationsAsync(page);
 
