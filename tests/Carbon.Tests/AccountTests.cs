@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OsakaDx.Modules.Carbon.Data;
 using OsakaDx.Platform.Identity;
+using OsakaDx.Testing;
 
 namespace OsakaDx.Carbon.Tests;
 
@@ -13,13 +14,8 @@ namespace OsakaDx.Carbon.Tests;
 [Collection(HostGroup.Name)]
 public sealed partial class AccountTests(HostFixture host)
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
     [GeneratedRegex("/carbon/join/([A-Za-z0-9_-]+)")]
     private static partial Regex JoinPattern();
-
-    private static string Token(string html) => TokenPattern().Matches(html)[^1].Groups[1].Value;
 
     private static Uri U(string path) => new(path, UriKind.Relative);
 
@@ -27,17 +23,11 @@ public sealed partial class AccountTests(HostFixture host)
     {
         var page = await client.GetStringAsync(U(path));
         fields["_handler"] = handler;
-        fields["__RequestVerificationToken"] = Token(page);
+        fields["__RequestVerificationToken"] = Forms.Token(page);
         return await client.PostAsync(U(path), new FormUrlEncodedContent(fields));
     }
 
-    private async Task<HttpClient> SignInAsync(string user, string password)
-    {
-        var client = host.Client();
-        var response = await PostAsync(client, "/account/login", "login", new() { ["Input.UserName"] = user, ["Input.Password"] = password, ["ReturnUrl"] = "/carbon" });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignInAsync(string user, string password) => host.SignInAsync(user, password, "/carbon");
 
     private static Dictionary<string, string> Registration(string user, string password, string confirm) => new()
     {

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OsakaDx.Modules.Carbon.Data;
+using OsakaDx.Testing;
 
 namespace OsakaDx.Carbon.Tests;
 
@@ -10,9 +11,6 @@ namespace OsakaDx.Carbon.Tests;
 [Collection(HostGroup.Name)]
 public sealed partial class FormTests(HostFixture host)
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
     [GeneratedRegex("name=\"Input.Version\" value=\"(\\d+)\"")]
     private static partial Regex VersionPattern();
 
@@ -20,23 +18,7 @@ public sealed partial class FormTests(HostFixture host)
 
     private static string MainOf(string html) => WebUtility.HtmlDecode(html.Contains("<main", StringComparison.Ordinal) ? html[html.IndexOf("<main", StringComparison.Ordinal)..][..Math.Min(3000, html.Length - html.IndexOf("<main", StringComparison.Ordinal))] : html);
 
-    private static string Token(string html) => TokenPattern().Matches(html)[^1].Groups[1].Value;
-
-    private async Task<HttpClient> SignInAsync(string user, string password)
-    {
-        var client = host.Client();
-        var login = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
-        var response = await client.PostAsync(new Uri("/account/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = Token(login),
-            ["Input.UserName"] = user,
-            ["Input.Password"] = password,
-            ["ReturnUrl"] = "/carbon",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignInAsync(string user, string password) => host.SignInAsync(user, password, "/carbon");
 
     private async Task<(int BusinessId, int SiteId)> DemoSiteAsync()
     {
@@ -51,7 +33,7 @@ public sealed partial class FormTests(HostFixture host)
         var form = new Dictionary<string, string>
         {
             ["_handler"] = "sheet",
-            ["__RequestVerificationToken"] = Token(html),
+            ["__RequestVerificationToken"] = Forms.Token(html),
             ["Input.Version"] = version,
         };
         foreach (var k in new[] { "electricity", "city_gas", "lpg", "gasoline", "diesel", "kerosene", "heavy_oil_a" })
@@ -162,7 +144,7 @@ public sealed partial class FormTests(HostFixture host)
         var form = new Dictionary<string, string>
         {
             ["_handler"] = "session",
-            ["__RequestVerificationToken"] = Token(page),
+            ["__RequestVerificationToken"] = Forms.Token(page),
             ["Input.Version"] = "0",
             ["Input.HeldOn"] = "2026-11-20",
             ["Input.Title"] = "テスト説明会",
@@ -212,13 +194,13 @@ public sealed partial class FormTests(HostFixture host)
 
         var refused = WebUtility.HtmlDecode(await (await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "add-member", ["__RequestVerificationToken"] = Token(page), ["Input.UserName"] = "staff",
+            ["_handler"] = "add-member", ["__RequestVerificationToken"] = Forms.Token(page), ["Input.UserName"] = "staff",
         }))).Content.ReadAsStringAsync());
         Assert.Contains("「staff」には「排出量の可視化：事業者」の権限がありません", refused, StringComparison.Ordinal);
 
         var added = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "add-member", ["__RequestVerificationToken"] = Token(page), ["Input.UserName"] = "tour",
+            ["_handler"] = "add-member", ["__RequestVerificationToken"] = Forms.Token(page), ["Input.UserName"] = "tour",
         }));
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
 
@@ -236,7 +218,7 @@ public sealed partial class FormTests(HostFixture host)
         page = await client.GetStringAsync(url);
         var removed = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = $"remove-{member.Id}", ["__RequestVerificationToken"] = Token(page),
+            ["_handler"] = $"remove-{member.Id}", ["__RequestVerificationToken"] = Forms.Token(page),
         }));
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.False(await db.Members.AnyAsync(m => m.BusinessId == businessId && m.UserName == "tour"));
