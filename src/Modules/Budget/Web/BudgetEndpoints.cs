@@ -43,6 +43,7 @@ internal static class BudgetEndpoints
         api.MapGet("/execution.csv", ExecutionCsvAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
         api.MapGet("/execution", ExecutionAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
         api.MapGet("/accounting.csv", AccountingAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        RequestDetailEndpoints.Map(api);
     }
 
     private static async Task<Ok<List<RequestSummary>>> ListAsync(int year, int? org, BudgetDb db, CancellationToken ct)
@@ -90,7 +91,7 @@ internal static class BudgetEndpoints
     private static async Task<IResult> AssessAsync(int id, AssessInput input, ClaimsPrincipal principal, OrgDirectory orgs, RequestService requests, CancellationToken ct) =>
         ToHttp(await requests.AssessAsync(await BudgetUser.FromPrincipalAsync(principal, orgs, ct), id, input, ct));
 
-    private static IResult ToHttp(BudgetResult result)
+    internal static IResult ToHttp(BudgetResult result)
     {
         if (result.Forbidden is { } reason)
         {
