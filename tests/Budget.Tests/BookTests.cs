@@ -47,7 +47,7 @@ public sealed class BookTests
     {
         await using var h = await BudgetHarness.StartAsync();
         var (xlsx, _, exactByAccount) = await BookAsync(h);
-        Assert.Equal(["第1表 歳入歳出予算", "事項別明細書 総括", "事項別明細書 歳入", "事項別明細書 歳出", "第4表 地方債"], XlsxSheets.Names(xlsx));
+        Assert.Equal(["第1表 歳入歳出予算", "第2表 継続費", "第3表 債務負担行為", "第4表 地方債", "繰越明許費", "事項別明細書 総括", "事項別明細書 歳入", "事項別明細書 歳出"], XlsxSheets.Names(xlsx));
 
         var rows = XlsxSheets.Read(xlsx, "事項別明細書 歳出");
         Assert.Equal(BudgetBookService.ExpenditureHeaders, rows[0].OrderBy(c => c.Key.Length).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value));

@@ -38,36 +38,43 @@ internal static class DemoDetails
             return;
         }
 
+        // Requests at 課長査定 or later first: those are in every snapshot after 要求 (内示, 確定 …).
+        var pool = submitted.Where(r => r.Status >= RequestStatus.Assessed).ToList();
+        if (pool.Count == 0)
+        {
+            pool = submitted;
+        }
+
         var entries = new List<RequestEntry>();
         // 地方債: the requests with the largest 市債 name their purpose (the rest of the 市債 stays 「<款>事業」).
-        foreach (var r in submitted.Where(r => r.Bonds > 0 && (r.AssessedBonds ?? r.Bonds) > 0).OrderByDescending(r => r.Bonds).ThenBy(r => r.Id).Take(8))
+        foreach (var r in pool.Where(r => r.Bonds > 0 && (r.AssessedBonds ?? r.Bonds) > 0).OrderByDescending(r => r.Bonds).ThenBy(r => r.Id).Take(8))
         {
-            entries.Add(new RequestEntry { RequestId = r.Id, Kind = EntryKind.Bond, Title = r.Name + "（施設整備）", Amount = Math.Min(r.Bonds, r.AssessedBonds ?? r.Bonds), Funding = null });
+            entries.Add(new RequestEntry { RequestId = r.Id, Kind = EntryKind.Bond, Title = r.Name + "（施設整備）", Amount = Math.Min(r.Bonds, r.AssessedBonds ?? r.Bonds) });
         }
 
-        var large = submitted.OrderByDescending(r => r.Cost).ThenBy(r => r.Id).ToList();
-        foreach (var r in large.Take(3))
+        var large = pool.OrderByDescending(r => r.Cost).ThenBy(r => r.Id).Take(11).ToList();
+        for (var i = 0; i < large.Count; i++)
         {
-            var perYear = r.Cost / 1000 * 1000;
-            entries.Add(new RequestEntry
+            var r = large[i];
+            var unit = r.Cost / 1000 * 1000;
+            // Every kind appears even when few requests qualify: the first carries all three.
+            var kinds = i == 0 ? new[] { EntryKind.Continuing, EntryKind.DebtBurden, EntryKind.CarryOver } : [(EntryKind)((i % 3) + 1)];
+            foreach (var kind in kinds)
             {
-                RequestId = r.Id, Kind = EntryKind.Continuing, Title = r.Name + " 施設整備事業", Amount = perYear * 3, FromYear = year, ToYear = year + 2,
-                YearlyAmounts = $"{year}:{perYear};{year + 1}:{perYear};{year + 2}:{perYear}", Funding = "国庫支出金、市債、一般財源",
-            });
-        }
-
-        foreach (var r in large.Skip(3).Take(5))
-        {
-            entries.Add(new RequestEntry
-            {
-                RequestId = r.Id, Kind = EntryKind.DebtBurden, Title = r.Name + " 業務委託（指定管理を含む）", Amount = r.Cost / 1000 * 1000 * 4, FromYear = year + 1, ToYear = year + 4,
-                Funding = "一般財源",
-            });
-        }
-
-        foreach (var r in large.Skip(8).Take(3))
-        {
-            entries.Add(new RequestEntry { RequestId = r.Id, Kind = EntryKind.CarryOver, Title = r.Name + "（工期の延長による）", Amount = r.Cost / 3 / 1000 * 1000 });
+                entries.Add(kind switch
+                {
+                    EntryKind.Continuing => new RequestEntry
+                    {
+                        RequestId = r.Id, Kind = kind, Title = r.Name + " 施設整備事業", Amount = unit * 3, FromYear = year, ToYear = year + 2,
+                        YearlyAmounts = $"{year}:{unit};{year + 1}:{unit};{year + 2}:{unit}", Funding = "国庫支出金、市債、一般財源",
+                    },
+                    EntryKind.DebtBurden => new RequestEntry
+                    {
+                        RequestId = r.Id, Kind = kind, Title = r.Name + " 業務委託（指定管理を含む）", Amount = unit * 4, FromYear = year + 1, ToYear = year + 4, Funding = "一般財源",
+                    },
+                    _ => new RequestEntry { RequestId = r.Id, Kind = kind, Title = r.Name + "（工期の延長による）", Amount = r.Cost / 3 / 1000 * 1000 },
+                });
+            }
         }
 
         db.Entries.AddRange(entries.Where(e => e.Amount > 0));
