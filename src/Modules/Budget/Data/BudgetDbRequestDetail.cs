@@ -26,6 +26,8 @@ public partial class BudgetDb
         modelBuilder.Entity<RequestLine>(e =>
         {
             e.HasOne<SubSetsu>().WithMany().HasForeignKey(l => l.SubSetsuId).OnDelete(DeleteBehavior.Restrict);
+            // Bulk writers (the demo generator) that do not name the column get 0: no 補助率, no share.
+            e.Property(l => l.SubsidyAmount).HasDefaultValue(0L);
         });
         modelBuilder.Entity<RequestAttachment>(e =>
         {

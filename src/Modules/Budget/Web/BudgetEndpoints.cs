@@ -78,7 +78,11 @@ internal static class BudgetEndpoints
             r.Purpose, r.LegalBasis, cost = view.Cost, assessed = view.AssessedCost, previousInitial = view.PreviousInitial,
             funding = new { national = funding.National, prefectural = funding.Prefectural, bonds = funding.Bonds, otherSpecific = funding.OtherSpecific, general = funding.GeneralFunds(view.Cost) },
             ceiling = new { requested = view.Ceiling.GeneralFundsRequested, limit = view.Ceiling.Limit, remaining = view.Ceiling.Remaining },
-            lines = r.Lines.Select(l => new { l.Id, l.Version, l.SetsuId, l.Item, l.UnitPrice, l.Quantity, l.Times, l.Amount, l.AssessedAmount, l.AssessComment }),
+            lines = r.Lines.Select(l => new
+            {
+                l.Id, l.Version, l.SetsuId, l.SubSetsuId, l.Item, l.UnitPrice, l.Quantity, l.Times, l.Amount,
+                l.SubsidySource, l.SubsidyNumerator, l.SubsidyDenominator, l.SubsidyAmount, l.AssessedAmount, l.AssessComment,
+            }),
         });
     }
 

@@ -577,7 +577,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<long>("SubsidyAmount")
-                        .HasColumnType("bigint");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<int?>("SubsidyDenominator")
                         .HasColumnType("integer");

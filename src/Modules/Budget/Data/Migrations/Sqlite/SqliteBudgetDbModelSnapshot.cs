@@ -547,7 +547,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SubsidyAmount")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.Property<int?>("SubsidyDenominator")
                         .HasColumnType("INTEGER");

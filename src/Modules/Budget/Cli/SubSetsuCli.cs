@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using OsakaDx.Modules.Budget.Masters;
+using OsakaDx.Platform.Files;
+
+namespace OsakaDx.Modules.Budget.Cli;
+
+/// <summary>`budget import FILE` tells a 細節 CSV from a 予算事業 CSV by its header (a 「細節コード」 column).</summary>
+internal static class SubSetsuCli
+{
+    public static async Task<bool> IsSubSetsuCsvAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var head = new byte[4096];
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        stream.Position = 0;
+        var span = head.AsSpan(0, read);
+        var text = CsvEncodingDetector.Detect(span) is var encoding ? new System.Text.UTF8Encoding(false).GetString(span) : "";
+        try
+        {
+            text = System.Text.Encoding.GetEncoding(encoding.CodePage, System.Text.EncoderFallback.ReplacementFallback, System.Text.DecoderFallback.ReplacementFallback).GetString(span);
+        }
+        catch (ArgumentException)
+        {
+            // keep the UTF-8 reading
+        }
+
+        var firstLine = text.Split('\n')[0];
+        return firstLine.Contains("細節コード", StringComparison.Ordinal);
+    }
+
+    public static async Task<ProjectImportResult> ImportAsync(IServiceProvider services, Stream stream, CancellationToken cancellationToken)
+    {
+        var result = await services.GetRequiredService<SubSetsuService>().ImportCsvAsync(stream, cancellationToken);
+        return new ProjectImportResult(result.Inserted, result.Updated, result.Errors);
+    }
+}
