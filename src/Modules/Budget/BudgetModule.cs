@@ -81,6 +81,7 @@ public sealed class BudgetModule : IOsakaDxModule
         builder.Services.AddScoped<SubSetsuService>();
         builder.Services.AddScoped<RequestEntryService>();
         builder.Services.AddScoped<AttachmentService>();
+        builder.Services.AddScoped<Template.RequestTemplateService>();
         builder.Services.AddSingleton<IJobHandler, BudgetDemoJob>();
         builder.Services.AddHostedService<MasterStartup>();
     }

@@ -88,6 +88,11 @@ internal static class BudgetCommands
             await using var scope = session.Services.CreateAsyncScope();
             await StandardMasters.EnsureAsync(scope.ServiceProvider.GetRequiredService<Data.BudgetDb>(), ct);
             await using var stream = path.OpenRead();
+            if (path.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                return await SubSetsuCli.ImportTemplateAsync(scope.ServiceProvider, stream, session.Json, ct);
+            }
+
             var result = await SubSetsuCli.IsSubSetsuCsvAsync(stream, ct)
                 ? await SubSetsuCli.ImportAsync(scope.ServiceProvider, stream, ct)
                 : await scope.ServiceProvider.GetRequiredService<ProjectService>().ImportCsvAsync(stream, ct);

@@ -24,6 +24,10 @@ internal static class RequestDetailEndpoints
             TypedResults.Ok((await files.ListAsync(id, ct)).Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.UploadedAtUtc, a.UploadedBy }))).RequireAuthorization(read);
         api.MapGet("/requests/{id:int}/attachments/{attachmentId:int}", DownloadAsync).RequireAuthorization(read);
         api.MapDelete("/requests/{id:int}/attachments/{attachmentId:int}", DeleteAttachmentAsync).RequireAuthorization(read);
+        api.MapGet("/requests/{id:int}/template", async (int id, Template.RequestTemplateService templates, CancellationToken ct) =>
+            await templates.ExportAsync(id, ct) is { } xlsx
+                ? Results.File(xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"予算要求テンプレート_{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}.xlsx")
+                : Results.NotFound()).RequireAuthorization(read);
     }
 
     private static async Task<IResult> SubSetsusCsvAsync(string? encoding, SubSetsuService service, CancellationToken ct)
