@@ -131,7 +131,11 @@ public sealed class BudgetJourneyTests(BrowserHost host)
         var page = await host.NewPageAsync();
         await using var context = page.Context;
         await Session.SignInAsync(page, "budget", "Budget-Demo-2025!");
-        await page.GotoAsync("/budget/projects?status=10");
+        await page.GotoAsync("/budget");
+        await page.Locator("#progress-table").GetByRole(AriaRole.Link, new() { Name = "北区役所" }).ClickAsync();
+        await page.Locator("#status").SelectOptionAsync(new SelectOptionValue { Label = "作成中" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "絞り込む" }).ClickAsync();
+        await page.WaitForURLAsync("**/budget/projects?*status=10*");
         await page.Locator("#projects-table tbody a").Nth(1).ClickAsync();
         await page.WaitForURLAsync("**/budget/requests/*");
         var url = page.Url;
