@@ -47,7 +47,7 @@ public sealed class BookTests
     {
         await using var h = await BudgetHarness.StartAsync();
         var (xlsx, _, exactByAccount) = await BookAsync(h);
-        Assert.Equal(["第1表 歳入歳出予算", "事項別明細書 総括", "事項別明細書 歳入", "事項別明細書 歳出", "第4表 地方債"], XlsxSheets.Names(xlsx));
+        Assert.Equal(["第1表 歳入歳出予算", "第2表 継続費", "第3表 債務負担行為", "第4表 地方債", "繰越明許費", "事項別明細書 総括", "事項別明細書 歳入", "事項別明細書 歳出"], XlsxSheets.Names(xlsx));
 
         var rows = XlsxSheets.Read(xlsx, "事項別明細書 歳出");
         Assert.Equal(BudgetBookService.ExpenditureHeaders, rows[0].OrderBy(c => c.Key.Length).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value));
@@ -156,6 +156,24 @@ public sealed class BookTests
         Assert.Null(book);
     }
 
+    /// <summary>One sheet (1-based) of the workbook as LibreOffice reads it, exported as CSV; a private profile so parallel runs do not share one.</summary>
+    private static async Task<List<string[]>> SheetAsCsvAsync(string folder, string file, int sheet)
+    {
+        var outDir = Path.Combine(folder, "sheet" + sheet.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var start = new ProcessStartInfo(Soffice()!)
+        {
+            ArgumentList = { "-env:UserInstallation=file://" + Path.Combine(folder, "profile"), "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false," + sheet.ToString(System.Globalization.CultureInfo.InvariantCulture), "--outdir", outDir, file },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(process.ExitCode == 0, output);
+        var csv = Directory.GetFiles(outDir, "*.csv").Single();
+        return [.. (await File.ReadAllLinesAsync(csv)).Select(l => l.Split(','))];
+    }
+
     [SofficeFact]
     public async Task LibreOffice_opens_the_book_and_reads_the_same_totals()
     {
@@ -166,19 +184,7 @@ public sealed class BookTests
         {
             var file = Path.Combine(folder, "book.xlsx");
             await File.WriteAllBytesAsync(file, xlsx);
-            // Sheet 4 (事項別明細書 歳出) as CSV; a private profile so parallel runs do not share one.
-            var start = new ProcessStartInfo(Soffice()!)
-            {
-                ArgumentList = { "-env:UserInstallation=file://" + Path.Combine(folder, "profile"), "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,4", "--outdir", folder, file },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-            Assert.True(process.ExitCode == 0, output);
-            var csv = Directory.GetFiles(folder, "*.csv").Single();
-            var lines = (await File.ReadAllLinesAsync(csv)).Select(l => l.Split(',')).ToList();
+            var lines = await SheetAsCsvAsync(folder, file, 8);   // 事項別明細書 歳出
             Assert.Equal("区分", lines[0][0]);
             var accountRows = lines.Where(l => l[0] == "会計").ToList();
             Assert.NotEmpty(accountRows);
@@ -186,6 +192,42 @@ public sealed class BookTests
             var mokuSum = lines.Where(l => l[0] == "目").Sum(l => long.Parse(l[5], System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(printed, mokuSum);
             Assert.InRange(printed, (exact / 1000) - accountRows.Count, (exact / 1000) + accountRows.Count);
+
+            // 第4表 as LibreOffice reads it: per 会計 the 限度額 add up to the 地方債 column (J) of the statement.
+            var bonds = await SheetAsCsvAsync(folder, file, 4);
+            Assert.Equal("起債の目的", bonds[0][1]);
+            foreach (var account in accountRows)
+            {
+                Assert.Equal(long.Parse(account[9], System.Globalization.CultureInfo.InvariantCulture),
+                    bonds.Skip(1).Where(b => b[0] == account[1]).Sum(b => long.Parse(b[2], System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            // 第2表: each 継続費's 年割額 (H) add up to its 総額 (F).
+            var continuing = await SheetAsCsvAsync(folder, file, 2);
+            Assert.Equal("総額（千円）", continuing[0][5]);
+            var groups = 0;
+            long? total = null;
+            long years = 0;
+            foreach (var row in continuing.Skip(1).Append(["", "", "", "", "", "0"]))
+            {
+                if (row[5].Length > 0)
+                {
+                    if (total is { } t)
+                    {
+                        Assert.Equal(t, years);
+                        groups++;
+                    }
+
+                    total = long.Parse(row[5], System.Globalization.CultureInfo.InvariantCulture);
+                    years = 0;
+                }
+                else
+                {
+                    years += long.Parse(row[7], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            Assert.True(groups > 0, "第2表 継続費 has no rows");
         }
         finally
         {

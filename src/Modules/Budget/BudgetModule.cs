@@ -78,6 +78,10 @@ public sealed class BudgetModule : IOsakaDxModule
         builder.Services.AddScoped<BudgetBookService>();
         builder.Services.AddScoped<ExecutionService>();
         builder.Services.AddScoped<DemoGenerator>();
+        builder.Services.AddScoped<SubSetsuService>();
+        builder.Services.AddScoped<RequestEntryService>();
+        builder.Services.AddScoped<AttachmentService>();
+        builder.Services.AddScoped<Template.RequestTemplateService>();
         builder.Services.AddSingleton<IJobHandler, BudgetDemoJob>();
         builder.Services.AddHostedService<MasterStartup>();
     }

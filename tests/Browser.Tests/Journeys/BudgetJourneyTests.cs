@@ -124,4 +124,69 @@ public sealed class BudgetJourneyTests(BrowserHost host)
         await Screenshots.SaveAsync(page, "25-budget-execution");
         await AxeAssert.NoSeriousViolationsAsync(page);
     }
+
+    [BrowserFact]
+    public async Task A_clerk_adds_sub_setsu_and_a_subsidy_rate_an_entry_and_an_attachment_to_a_draft()
+    {
+        var page = await host.NewPageAsync();
+        await using var context = page.Context;
+        await Session.SignInAsync(page, "budget", "Budget-Demo-2025!");
+        await page.GotoAsync("/budget");
+        await page.Locator("#progress-table").GetByRole(AriaRole.Link, new() { Name = "北区役所" }).ClickAsync();
+        await page.Locator("#status").SelectOptionAsync(new SelectOptionValue { Label = "作成中" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "絞り込む" }).ClickAsync();
+        await page.WaitForURLAsync("**/budget/projects?*status=10*");
+        await page.Locator("#projects-table tbody a").Nth(1).ClickAsync();
+        await page.WaitForURLAsync("**/budget/requests/*");
+        var url = page.Url;
+
+        // A line with a 細節 and 国 1/2: the 国庫支出金 becomes the lines' shares, shown beside the funding.
+        var blank = await page.Locator("#lines-table tbody tr").CountAsync() - 3;
+        await page.Locator($"#line-{blank}-setsu").SelectOptionAsync(new SelectOptionValue { Label = "10 需用費" });
+        await page.Locator($"#line-{blank}-sub").SelectOptionAsync(new SelectOptionValue { Label = "消耗品費" });
+        await page.Locator($"#line-{blank}-item").FillAsync("トナー");
+        await page.Locator($"#line-{blank}-price").FillAsync("1000");
+        await page.Locator($"#line-{blank}-qty").FillAsync("10");
+        await page.Locator($"#line-{blank}-times").FillAsync("1");
+        await page.Locator($"#line-{blank}-rsrc").SelectOptionAsync(new SelectOptionValue { Label = "国" });
+        await page.Locator($"#line-{blank}-rate").FillAsync("半分");
+        await page.Locator("#save-draft").ClickAsync();
+        Assert.Contains("「補助率」は「1/2」のように分数で", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator($"#line-{blank}-rate").FillAsync("1/2");
+        await page.Locator("#save-draft").ClickAsync();
+        Assert.Equal(1, await page.Locator("#saved-banner").CountAsync());
+        Assert.Contains("国庫支出金", await page.Locator("#fund-from-rates").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("1/2", await page.Locator($"#line-{blank}-rate").InputValueAsync());
+        await Screenshots.SaveAsync(page, "26-budget-rates");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        // A 債務負担行為: the missing period is named, then it is listed.
+        await page.Locator("#entries-link").ClickAsync();
+        await page.WaitForURLAsync("**/entries");
+        await page.Locator("#entry-kind").SelectOptionAsync(new SelectOptionValue { Label = "債務負担行為" });
+        await page.Locator("#entry-title").FillAsync("施設管理業務委託");
+        await page.Locator("#entry-amount").FillAsync("3,000,000");
+        await page.Locator("#save-entry").ClickAsync();
+        Assert.Contains("「期間」の開始年度と終了年度", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await page.Locator("#entry-from").FillAsync("2028");
+        await page.Locator("#entry-to").FillAsync("2030");
+        await page.Locator("#save-entry").ClickAsync();
+        Assert.Equal(1, await page.Locator("#saved-banner").CountAsync());
+        Assert.Contains("施設管理業務委託", await page.Locator("#table-debtburden").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "27-budget-entries");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        // An attachment, uploaded without JavaScript, listed with its size and downloadable.
+        await page.GotoAsync(url + "/attachments");
+        await page.Locator("#File").SetInputFilesAsync(new FilePayload { Name = "見積書.pdf", MimeType = "application/pdf", Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n") });
+        await page.Locator("#upload-attachment").ClickAsync();
+        Assert.Equal(1, await page.Locator("#saved-banner").CountAsync());
+        Assert.Contains("見積書.pdf", await page.Locator("#attachments-table").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "28-budget-attachments");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        var href = await page.Locator("#attachments-table tbody a").First.GetAttributeAsync("href");
+        var download = await page.APIRequest.GetAsync(href!);
+        Assert.Equal(200, download.Status);
+    }
 }

@@ -74,8 +74,8 @@ internal static class BudgetCommands
 
     private static Command Import(ModuleCommandContext context)
     {
-        var file = new Argument<FileInfo>("file") { Description = "予算事業の CSV（UTF-8 または Shift_JIS。列: " + string.Join(",", ProjectService.CsvHeaders) + "）" };
-        var command = new Command("import", "予算事業を CSV から取り込む（すべての行が正しいときだけ反映）") { Arguments = { file } };
+        var file = new Argument<FileInfo>("file") { Description = "予算事業の CSV（UTF-8 または Shift_JIS。列: " + string.Join(",", ProjectService.CsvHeaders) + "）、または細節の CSV（列: " + string.Join(",", SubSetsuService.CsvHeaders) + "）" };
+        var command = new Command("import", "予算事業または細節を CSV から取り込む（見出しで判別。すべての行が正しいときだけ反映）") { Arguments = { file } };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -88,7 +88,14 @@ internal static class BudgetCommands
             await using var scope = session.Services.CreateAsyncScope();
             await StandardMasters.EnsureAsync(scope.ServiceProvider.GetRequiredService<Data.BudgetDb>(), ct);
             await using var stream = path.OpenRead();
-            var result = await scope.ServiceProvider.GetRequiredService<ProjectService>().ImportCsvAsync(stream, ct);
+            if (path.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                return await SubSetsuCli.ImportTemplateAsync(scope.ServiceProvider, stream, session.Json, ct);
+            }
+
+            var result = await SubSetsuCli.IsSubSetsuCsvAsync(stream, ct)
+                ? await SubSetsuCli.ImportAsync(scope.ServiceProvider, stream, ct)
+                : await scope.ServiceProvider.GetRequiredService<ProjectService>().ImportCsvAsync(stream, ct);
             if (session.Json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(result, CliOutput.JsonOptions));

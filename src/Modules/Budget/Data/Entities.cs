@@ -203,7 +203,7 @@ public enum RequestStatus
 }
 
 /// <summary>積算 line: 単価 × 数量 × 回数 = 金額 under one 節. The factors are kept, not only the product.</summary>
-public sealed class RequestLine : IVersioned
+public sealed partial class RequestLine : IVersioned
 {
     public int Id { get; set; }
 

@@ -246,6 +246,8 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
 #pragma warning restore EF1002
         }
 
+        await DemoDetails.AddAsync(db, year, Table, cancellationToken);
+
         // The cycles: last year's closed through 確定 (its 当初, the 前年度 of every comparison), this
         // year's through 要求, 課長査定 and 内示: three stages to compare.
         var system = new BudgetUser("デモデータ", new HashSet<string>([BudgetPermissions.Admin], StringComparer.Ordinal), null);
@@ -277,6 +279,9 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
 
     private async Task ClearAsync(CancellationToken cancellationToken)
     {
+        await db.StageEntries.ExecuteDeleteAsync(cancellationToken);
+        await db.Entries.ExecuteDeleteAsync(cancellationToken);
+        await db.Attachments.ExecuteDeleteAsync(cancellationToken);
         await db.StageAmounts.ExecuteDeleteAsync(cancellationToken);
         await db.StageFundings.ExecuteDeleteAsync(cancellationToken);
         await db.Stages.ExecuteDeleteAsync(cancellationToken);

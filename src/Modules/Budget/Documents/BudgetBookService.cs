@@ -26,7 +26,14 @@ public sealed record BookRow(string Level, string Account, string Kan, string Ko
 /// <summary>A 会計's 歳入 derived from 財源 (千円): 款 name and amount, 本年度 and 前年度.</summary>
 public sealed record RevenueRow(string Account, string Kan, long Current, long Previous);
 
-public sealed record BudgetBook(int Year, string StageName, string PreviousSource, IReadOnlyList<BookRow> Expenditure, IReadOnlyList<RevenueRow> Revenue, IReadOnlyList<(string Account, string Purpose, long Limit)> Bonds);
+public sealed record BudgetBook(int Year, string StageName, string PreviousSource, IReadOnlyList<BookRow> Expenditure, IReadOnlyList<RevenueRow> Revenue, IReadOnlyList<(string Account, string Purpose, long Limit)> Bonds)
+{
+    /// <summary>第2表 継続費, 第3表 債務負担行為 and 繰越明許費 rows (千円), from the stage's entries.</summary>
+    public IReadOnlyList<BookEntryRow> EntryRows { get; init; } = [];
+
+    /// <summary>第4表 地方債 with purposes and wording; the same limits as <see cref="Bonds"/>.</summary>
+    public IReadOnlyList<BookBondRow> BondRows { get; init; } = [];
+}
 
 public sealed class BudgetBookService(BudgetDb db)
 {
@@ -82,7 +89,7 @@ public sealed class BudgetBookService(BudgetDb db)
 
         var rows = new List<BookRow>();
         var revenue = new List<RevenueRow>();
-        var bonds = new List<(string, string, long)>();
+        var bondsByKan = new List<(string Account, int KanId, string KanName, long Printed, long Yen, IReadOnlySet<int> Projects)>();
         foreach (var account in accounts)
         {
             var accountLeaves = leaves.Where(l => projects[l.ProjectId].AccountId == account.Id && l.Amount > 0)
@@ -175,7 +182,9 @@ public sealed class BudgetBookService(BudgetDb db)
                 var limit = kan.Sum(m => mokuFunding[m][1]);
                 if (limit > 0)
                 {
-                    bonds.Add((name, items[kan.Key].Name + "事業", limit));
+                    var kanMoku = kan.ToHashSet();
+                    var kanProjects = funds.Where(f => projects[f.ProjectId].AccountId == account.Id && kanMoku.Contains(projects[f.ProjectId].MokuId)).ToList();
+                    bondsByKan.Add((name, kan.Key, items[kan.Key].Name, limit, kanProjects.Sum(f => f.Bonds), kanProjects.Select(f => f.ProjectId).ToHashSet()));
                 }
             }
 
@@ -187,7 +196,12 @@ public sealed class BudgetBookService(BudgetDb db)
             }
         }
 
-        return new BudgetBook(stage.Year, StageService.Name(stage.Kind, stage.Round), previousSource, rows, revenue, bonds);
+        var (entryRows, bondRows) = await BookEntryTables.BuildAsync(db, stageId, bondsByKan, cancellationToken);
+        return new BudgetBook(stage.Year, StageService.Name(stage.Kind, stage.Round), previousSource, rows, revenue, [.. bondRows.Select(b => (b.Account, b.Purpose, b.Limit))])
+        {
+            EntryRows = entryRows,
+            BondRows = bondRows,
+        };
 
         int Parent(int id) => items[id].ParentId ?? id;
     }
@@ -215,6 +229,8 @@ public sealed class BudgetBookService(BudgetDb db)
 
             first.AddRow(account.Account, "歳出", "歳出合計", "", new Yen(account.Current ?? 0));
         }
+
+        BookEntryTables.AddSheets(writer, book);
 
         var summary = writer.AddSheet("事項別明細書 総括");
         summary.AddHeader("会計", "歳入歳出", "本年度（千円）", "前年度（千円）", "比較（千円）");
@@ -244,14 +260,6 @@ public sealed class BudgetBookService(BudgetDb db)
         {
             expenditure.AddRow(r.Level, r.Account, r.Kan, r.Kou, r.Moku, Y(r.Current), Y(r.Previous), r.Current is { } c ? new Yen(c - (r.Previous ?? 0)) : null,
                 Y(r.NationalPrefectural), Y(r.Bonds), Y(r.OtherSpecific), Y(r.General), r.Setsu, Y(r.SetsuAmount), r.Note, Y(r.NoteAmount));
-        }
-
-        var bondSheet = writer.AddSheet("第4表 地方債");
-        bondSheet.AddHeader("会計", "起債の目的", "限度額（千円）", "起債の方法", "利率", "償還の方法");
-        foreach (var (account, purpose, limit) in book.Bonds)
-        {
-            bondSheet.AddRow(account, purpose, new Yen(limit), "証書借入又は証券発行", "年5.0%以内（ただし、利率見直し方式で借り入れる資金について、利率の見直しを行った後においては、当該見直し後の利率）",
-                "政府資金及び地方公共団体金融機構資金については、その融資条件により、銀行その他の場合にはその債権者と協定するところによる。ただし、市財政の都合により据置期間及び償還期限を短縮し、若しくは繰上償還又は低利に借換えすることができる。");
         }
 
         return writer.ToArray();
@@ -287,9 +295,7 @@ public sealed class BudgetBookService(BudgetDb db)
 
         report.Table([new("会計", 2), new("歳入歳出", 1), new("款・項", 4), new("金額（千円）", 2, PdfAlign.Right)], first);
 
-        report.Heading("第4表 地方債", 2);
-        report.Table([new("会計", 2), new("起債の目的", 3), new("限度額（千円）", 2, PdfAlign.Right), new("起債の方法", 2), new("利率", 3)],
-            book.Bonds.Select(b => PdfRow.Of(b.Account, b.Purpose, T(b.Limit), "証書借入又は証券発行", "年5.0%以内")));
+        BookEntryTables.AddPdf(report, book);
 
         report.PageBreak();
         report.Heading("歳入歳出予算事項別明細書 総括", 2);

@@ -129,6 +129,8 @@ internal static class StandardMasters
 
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        await SubSetsuService.EnsureStandardAsync(db, cancellationToken);
     }
 
     private static void AddTree(BudgetDb db, int accountId, int kanNumber, string kanName, IReadOnlyList<(string Kou, string[] Moku)> children)

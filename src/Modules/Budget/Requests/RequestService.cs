@@ -8,7 +8,9 @@ using OsakaDx.Ui;
 
 namespace OsakaDx.Modules.Budget.Requests;
 
-public sealed record LineInput(int? Id, long Version, int SetsuId, string Item, long UnitPrice, long Quantity, long Times, bool Delete = false);
+/// <summary>One 積算 line as entered. 細節 and 補助率 are optional; a 補助率 needs all of source, numerator and denominator.</summary>
+public sealed record LineInput(int? Id, long Version, int SetsuId, string Item, long UnitPrice, long Quantity, long Times, bool Delete = false,
+    int? SubSetsuId = null, SubsidySource? SubsidySource = null, int? SubsidyNumerator = null, int? SubsidyDenominator = null);
 
 public sealed record DraftInput(long Version, string? Purpose, string? LegalBasis, Funding Funding, IReadOnlyList<LineInput> Lines);
 
@@ -152,6 +154,7 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
         // Start from last year's figures: its 積算 (the factors as requested) and 財源内訳.
         var previous = await db.Requests.AsNoTracking().Include(r => r.Lines)
             .FirstOrDefaultAsync(r => r.ProjectId == projectId && r.Year == year - 1, cancellationToken);
+        var validSubSetsus = await db.SubSetsus.Where(s => s.FromYear <= year && (s.ToYear == null || s.ToYear >= year)).Select(s => s.Id).ToHashSetAsync(cancellationToken);
         var request = new BudgetRequest
         {
             ProjectId = projectId,
@@ -168,10 +171,18 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             Lines = [.. (previous?.Lines ?? []).OrderBy(l => l.SortOrder).Select(l => new RequestLine
             {
                 SetsuId = l.SetsuId, Item = l.Item, UnitPrice = l.UnitPrice, Quantity = l.Quantity, Times = l.Times, Amount = l.Amount, SortOrder = l.SortOrder,
+                SubSetsuId = l.SubSetsuId is { } sub && validSubSetsus.Contains(sub) ? sub : null,
+                SubsidySource = l.SubsidySource, SubsidyNumerator = l.SubsidyNumerator, SubsidyDenominator = l.SubsidyDenominator, SubsidyAmount = l.SubsidyAmount,
             })],
         };
         db.Requests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
+        if (previous is not null)
+        {
+            // 継続費・債務負担行為・地方債 carry on into the new year's request; 繰越明許費 belong to their year.
+            await RequestEntryService.CopyFromAsync(db, previous.Id, request.Id, cancellationToken);
+        }
+
         created(request.Id);
         return BudgetResult.Ok();
     }
@@ -205,7 +216,11 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
 
         var result = new BudgetResult();
         var setsuIds = await db.Setsus.Where(s => s.FromYear <= request.Year && (s.ToYear == null || s.ToYear >= request.Year)).Select(s => s.Id).ToHashSetAsync(cancellationToken);
+        var subSetsus = await db.SubSetsus.Where(s => s.FromYear <= request.Year && (s.ToYear == null || s.ToYear >= request.Year)).ToDictionaryAsync(s => s.Id, s => s.SetsuId, cancellationToken);
         long cost = 0;
+        long nationalShare = 0;
+        long prefecturalShare = 0;
+        bool nationalByRate = false, prefecturalByRate = false;
         var kept = new List<(LineInput Input, long Amount, int Index)>();
         for (var i = 0; i < input.Lines.Count; i++)
         {
@@ -249,11 +264,41 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
                 continue;
             }
 
+            if (line.SubSetsuId is { } sub && (!subSetsus.TryGetValue(sub, out var ofSetsu) || ofSetsu != line.SetsuId))
+            {
+                result.Errors.Add(new FieldError($"line-{i}-sub", $"{n}行目: 「細節」はこの行の節の細節（{request.Year.ToString(CultureInfo.InvariantCulture)}年度に有効なもの）から選んでください。"));
+            }
+
+            if (SubsidyRate.Check(line.SubsidySource, line.SubsidyNumerator, line.SubsidyDenominator) is { } rateError)
+            {
+                result.Errors.Add(new FieldError($"line-{i}-rate", $"{n}行目: 「補助率」{rateError}"));
+            }
+            else if (line.SubsidySource is { } source)
+            {
+                var share = SubsidyRate.Share(amount, line.SubsidyNumerator!.Value, line.SubsidyDenominator!.Value);
+                if (source == SubsidySource.National)
+                {
+                    nationalShare += share;
+                    nationalByRate = true;
+                }
+                else
+                {
+                    prefecturalShare += share;
+                    prefecturalByRate = true;
+                }
+            }
+
             cost += amount;
             kept.Add((line, amount, i));
         }
 
-        var funding = input.Funding;
+        // 補助率 on the lines decide the 国庫支出金 / 府支出金: Σ of the lines' shares replaces the typed figure
+        // for that source (the page shows it read-only); a source no line carries a rate for stays as typed.
+        var funding = input.Funding with
+        {
+            National = nationalByRate ? nationalShare : input.Funding.National,
+            Prefectural = prefecturalByRate ? prefecturalShare : input.Funding.Prefectural,
+        };
         if (funding.National < 0 || funding.Prefectural < 0 || funding.Bonds < 0 || funding.OtherSpecific < 0)
         {
             result.Errors.Add(new FieldError("fund-national", "財源内訳: 特定財源に負の値は使えません。"));
@@ -316,6 +361,11 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             target.Times = line.Times;
             target.Amount = amount;
             target.SortOrder = order++;
+            target.SubSetsuId = line.SubSetsuId;
+            target.SubsidySource = line.SubsidySource;
+            target.SubsidyNumerator = line.SubsidySource is null ? null : line.SubsidyNumerator;
+            target.SubsidyDenominator = line.SubsidySource is null ? null : line.SubsidyDenominator;
+            target.SubsidyAmount = line.SubsidySource is null ? 0 : SubsidyRate.Share(amount, line.SubsidyNumerator!.Value, line.SubsidyDenominator!.Value);
         }
 
         request.Purpose = string.IsNullOrWhiteSpace(input.Purpose) ? null : input.Purpose.Trim();

@@ -43,6 +43,7 @@ internal static class BudgetEndpoints
         api.MapGet("/execution.csv", ExecutionCsvAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
         api.MapGet("/execution", ExecutionAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
         api.MapGet("/accounting.csv", AccountingAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
+        RequestDetailEndpoints.Map(api);
     }
 
     private static async Task<Ok<List<RequestSummary>>> ListAsync(int year, int? org, BudgetDb db, CancellationToken ct)
@@ -77,7 +78,11 @@ internal static class BudgetEndpoints
             r.Purpose, r.LegalBasis, cost = view.Cost, assessed = view.AssessedCost, previousInitial = view.PreviousInitial,
             funding = new { national = funding.National, prefectural = funding.Prefectural, bonds = funding.Bonds, otherSpecific = funding.OtherSpecific, general = funding.GeneralFunds(view.Cost) },
             ceiling = new { requested = view.Ceiling.GeneralFundsRequested, limit = view.Ceiling.Limit, remaining = view.Ceiling.Remaining },
-            lines = r.Lines.Select(l => new { l.Id, l.Version, l.SetsuId, l.Item, l.UnitPrice, l.Quantity, l.Times, l.Amount, l.AssessedAmount, l.AssessComment }),
+            lines = r.Lines.Select(l => new
+            {
+                l.Id, l.Version, l.SetsuId, l.SubSetsuId, l.Item, l.UnitPrice, l.Quantity, l.Times, l.Amount,
+                l.SubsidySource, l.SubsidyNumerator, l.SubsidyDenominator, l.SubsidyAmount, l.AssessedAmount, l.AssessComment,
+            }),
         });
     }
 
@@ -90,7 +95,7 @@ internal static class BudgetEndpoints
     private static async Task<IResult> AssessAsync(int id, AssessInput input, ClaimsPrincipal principal, OrgDirectory orgs, RequestService requests, CancellationToken ct) =>
         ToHttp(await requests.AssessAsync(await BudgetUser.FromPrincipalAsync(principal, orgs, ct), id, input, ct));
 
-    private static IResult ToHttp(BudgetResult result)
+    internal static IResult ToHttp(BudgetResult result)
     {
         if (result.Forbidden is { } reason)
         {

@@ -427,6 +427,114 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.ToTable("Projects", "budget");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("Attachments", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("FromYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Funding")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("InterestRate")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Repayment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ToYear")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("YearlyAmounts")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Kind");
+
+                    b.ToTable("Entries", "budget");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestLine", b =>
                 {
                     b.Property<int>("Id")
@@ -465,6 +573,23 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("SubSetsuId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SubsidyAmount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.Property<int?>("SubsidyDenominator")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SubsidyNumerator")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SubsidySource")
+                        .HasColumnType("integer");
+
                     b.Property<long>("Times")
                         .HasColumnType("bigint");
 
@@ -478,6 +603,8 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("SetsuId");
+
+                    b.HasIndex("SubSetsuId");
 
                     b.HasIndex("RequestId", "SetsuId", "Amount", "AssessedAmount");
 
@@ -542,6 +669,69 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.ToTable("StageAmounts", "budget");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("FromYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Funding")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("InterestRate")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Repayment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ToYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("YearlyAmounts")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("StageId", "Kind");
+
+                    b.ToTable("StageEntries", "budget");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageFunding", b =>
                 {
                     b.Property<int>("StageId")
@@ -570,6 +760,48 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.HasIndex("ProjectId");
 
                     b.ToTable("StageFundings", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.SubSetsu", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("SetsuId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ToYear")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SetsuId", "Code", "FromYear")
+                        .IsUnique();
+
+                    b.ToTable("SubSetsus", "budget");
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetItem", b =>
@@ -627,6 +859,24 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestAttachment", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestEntry", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestLine", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.BudgetRequest", null)
@@ -640,6 +890,11 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .HasForeignKey("SetsuId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.SubSetsu", null)
+                        .WithMany()
+                        .HasForeignKey("SubSetsuId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Setsu", b =>
@@ -671,6 +926,21 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageEntry", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageFunding", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
@@ -683,6 +953,15 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("StageId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.SubSetsu", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Setsu", null)
+                        .WithMany()
+                        .HasForeignKey("SetsuId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

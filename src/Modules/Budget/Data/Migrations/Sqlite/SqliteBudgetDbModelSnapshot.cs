@@ -403,6 +403,110 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.ToTable("Projects", (string)null);
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("Attachments", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Funding")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterestRate")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Repayment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ToYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("YearlyAmounts")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Kind");
+
+                    b.ToTable("Entries", (string)null);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestLine", b =>
                 {
                     b.Property<int>("Id")
@@ -439,6 +543,23 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SubSetsuId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubsidyAmount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.Property<int?>("SubsidyDenominator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SubsidyNumerator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SubsidySource")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Times")
                         .HasColumnType("INTEGER");
 
@@ -452,6 +573,8 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("SetsuId");
+
+                    b.HasIndex("SubSetsuId");
 
                     b.HasIndex("RequestId", "SetsuId", "Amount", "AssessedAmount");
 
@@ -514,6 +637,67 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.ToTable("StageAmounts", (string)null);
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Funding")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterestRate")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Repayment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ToYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("YearlyAmounts")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("StageId", "Kind");
+
+                    b.ToTable("StageEntries", (string)null);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageFunding", b =>
                 {
                     b.Property<int>("StageId")
@@ -542,6 +726,46 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.HasIndex("ProjectId");
 
                     b.ToTable("StageFundings", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.SubSetsu", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SetsuId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ToYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SetsuId", "Code", "FromYear")
+                        .IsUnique();
+
+                    b.ToTable("SubSetsus", (string)null);
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetItem", b =>
@@ -599,6 +823,24 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestAttachment", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestEntry", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RequestLine", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.BudgetRequest", null)
@@ -612,6 +854,11 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .HasForeignKey("SetsuId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.SubSetsu", null)
+                        .WithMany()
+                        .HasForeignKey("SubSetsuId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Setsu", b =>
@@ -643,6 +890,21 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageEntry", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageFunding", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
@@ -655,6 +917,15 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("StageId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.SubSetsu", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Setsu", null)
+                        .WithMany()
+                        .HasForeignKey("SetsuId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,295 @@
+// The Excel request template (issue item 8): one 予算要求調書 as an .xlsx that staff fill offline and
+// import. Layout (documented in the README):
+//   sheet 「調書」: row 1 見出し (項目, 値), then one row per item — 事業コード, 年度, 版, 根拠法規,
+//                   事業の目的・内容, 国庫支出金, 府支出金, 市債, その他特定財源 — the value in column B.
+//                   Items are found by their label in column A, so rows may be moved.
+//   sheet 「積算」: row 1 見出し 節番号, 細節, 積算項目, 単価, 数量, 回数・月数, 補助の出し手, 補助率; one
+//                   row per line from row 2 (blank rows are skipped). 細節 by name within the 節;
+//                   補助の出し手 「国」 or 「府」; 補助率 「1/2」.
+// Import replaces the draft's header, 財源内訳 and every 積算 line through RequestService.SaveDraftAsync
+// (same checks, all or nothing). 版 is the request's version when the template was made: if the request
+// changed since, the import is refused (never silently merged); a blank 版 (the blank template) skips
+// that check. Errors name the sheet and cell: 「積算シート D12: 単価が数値ではありません。」
+using System.Globalization;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+using OsakaDx.Modules.Budget.Data;
+using OsakaDx.Modules.Budget.Requests;
+using OsakaDx.Platform.Files;
+using OsakaDx.Platform.Text;
+using OsakaDx.Ui;
+
+namespace OsakaDx.Modules.Budget.Template;
+
+public sealed record TemplateImportResult(int RequestId, IReadOnlyList<string> Errors, bool Conflict = false)
+{
+    public bool Succeeded => Errors.Count == 0 && !Conflict;
+}
+
+public sealed class RequestTemplateService(BudgetDb db, RequestService requests)
+{
+    public const string HeaderSheet = "調書";
+    public const string LinesSheet = "積算";
+    public static readonly string[] LineHeaders = ["節番号", "細節", "積算項目", "単価", "数量", "回数・月数", "補助の出し手", "補助率"];
+    private static readonly string[] FundLabels = ["国庫支出金", "府支出金", "市債", "その他特定財源"];
+
+    /// <summary>The template for a request, pre-filled with its header, 財源内訳 and lines; null when the request does not exist.</summary>
+    public async Task<byte[]?> ExportAsync(int requestId, CancellationToken cancellationToken = default)
+    {
+        var view = await requests.LoadAsync(requestId, cancellationToken);
+        if (view is null)
+        {
+            return null;
+        }
+
+        var r = view.Request;
+        var setsus = await db.Setsus.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
+        var subs = await db.SubSetsus.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
+        var writer = new XlsxWriter();
+        var header = writer.AddSheet(HeaderSheet);
+        header.AddHeader("項目", "値", "説明");
+        header.AddRow("事業コード", view.Project.Code, view.Project.Name);
+        header.AddRow("年度", r.Year, "西暦の年度");
+        header.AddRow("版", r.Version, "書き出した時点の調書の版。取込時に調書が更新されていれば取り込みません（空欄なら確認しません）");
+        header.AddRow("根拠法規", r.LegalBasis, null);
+        header.AddRow("事業の目的・内容", r.Purpose, null);
+        header.AddRow("国庫支出金", r.NationalFunds, "円。積算に国の補助率があれば、その合計になります");
+        header.AddRow("府支出金", r.PrefecturalFunds, "円。積算に府の補助率があれば、その合計になります");
+        header.AddRow("市債", r.Bonds, "円");
+        header.AddRow("その他特定財源", r.OtherSpecificFunds, "円");
+        var lines = writer.AddSheet(LinesSheet);
+        lines.AddHeader(LineHeaders);
+        foreach (var l in r.Lines)
+        {
+            lines.AddRow(setsus[l.SetsuId].Number, l.SubSetsuId is { } sub && subs.TryGetValue(sub, out var s) ? s.Name : null, l.Item, l.UnitPrice, l.Quantity, l.Times,
+                l.SubsidySource switch { SubsidySource.National => "国", SubsidySource.Prefectural => "府", _ => null },
+                l.SubsidyNumerator is { } n && l.SubsidyDenominator is { } d ? $"{n.ToString(CultureInfo.InvariantCulture)}/{d.ToString(CultureInfo.InvariantCulture)}" : null);
+        }
+
+        return writer.ToArray();
+    }
+
+    /// <summary>Reads a filled template and saves it as the request's draft; every error names its sheet and cell, nothing is saved on error.</summary>
+    public async Task<TemplateImportResult> ImportAsync(BudgetUser user, Stream xlsx, CancellationToken cancellationToken = default)
+    {
+        Dictionary<string, List<Dictionary<string, (string Text, string Cell)>>> sheets;
+        try
+        {
+            sheets = Read(xlsx);
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FileFormatException)
+        {
+            return new TemplateImportResult(0, ["Excel（.xlsx）のファイルとして読めません。予算要求テンプレートを使ってください。"]);
+        }
+
+        var errors = new List<string>();
+        if (!sheets.TryGetValue(HeaderSheet, out var headerRows) || !sheets.TryGetValue(LinesSheet, out var lineRows))
+        {
+            return new TemplateImportResult(0, [$"予算要求テンプレートではありません（「{HeaderSheet}」と「{LinesSheet}」のシートが必要です）。"]);
+        }
+
+        (string Text, string Cell) Item(string label)
+        {
+            var row = headerRows.FirstOrDefault(r => r.TryGetValue("A", out var a) && JapaneseText.Nfkc(a.Text).Trim() == label);
+            if (row is null)
+            {
+                errors.Add($"{HeaderSheet}シート: A列に「{label}」の行がありません。");
+                return ("", "");
+            }
+
+            var cell = "B" + RowOf(row["A"].Cell);
+            return row.TryGetValue("B", out var b) ? (b.Text.Trim(), b.Cell) : ("", cell);
+        }
+
+        long Number((string Text, string Cell) cell, string sheet, string label, bool blankIsZero = true)
+        {
+            if (cell.Text.Length == 0 && blankIsZero)
+            {
+                return 0;
+            }
+
+            if (OsakaDx.Platform.Kernel.Yen.TryParse(cell.Text, out var yen))
+            {
+                return yen.Value;
+            }
+
+            errors.Add($"{sheet}シート {cell.Cell}: {label}が数値ではありません（「{cell.Text}」）。");
+            return 0;
+        }
+
+        var code = Item("事業コード");
+        var yearCell = Item("年度");
+        var versionCell = Item("版");
+        var legal = Item("根拠法規");
+        var purpose = Item("事業の目的・内容");
+        var funds = FundLabels.Select(l => Number(Item(l), HeaderSheet, l)).ToArray();
+        var year = (int)Number(yearCell, HeaderSheet, "年度", blankIsZero: false);
+        long? version = versionCell.Text.Length == 0 ? null : Number(versionCell, HeaderSheet, "版");
+        if (errors.Count > 0)
+        {
+            return new TemplateImportResult(0, errors);
+        }
+
+        var request = await db.Requests.AsNoTracking().Include(r => r.Project)
+            .FirstOrDefaultAsync(r => r.Project!.Code == JapaneseText.Nfkc(code.Text) && r.Year == year, cancellationToken);
+        if (request is null)
+        {
+            return new TemplateImportResult(0, [$"{HeaderSheet}シート {code.Cell}: 事業コード「{code.Text}」の{year.ToString(CultureInfo.InvariantCulture)}年度の予算要求がありません（先に画面で要求を作成してください）。"]);
+        }
+
+        var setsus = await db.Setsus.AsNoTracking().Where(s => s.FromYear <= year && (s.ToYear == null || s.ToYear >= year)).ToDictionaryAsync(s => s.Number, cancellationToken);
+        var subs = await db.SubSetsus.AsNoTracking().Where(s => s.FromYear <= year && (s.ToYear == null || s.ToYear >= year)).ToListAsync(cancellationToken);
+        var lines = new List<LineInput>();
+        var lineCells = new List<string>();
+        foreach (var row in lineRows.Skip(1))
+        {
+            var rowNo = RowOf(row.Values.First().Cell);
+            (string Text, string Cell) C(string column) => row.TryGetValue(column, out var v) ? (v.Text.Trim(), v.Cell) : ("", column + rowNo);
+            if (row.Values.All(v => string.IsNullOrWhiteSpace(v.Text)))
+            {
+                continue;
+            }
+
+            var before = errors.Count;
+            var setsuCell = C("A");
+            var setsuId = 0;
+            if (!int.TryParse(JapaneseText.Nfkc(setsuCell.Text), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || !setsus.TryGetValue(number, out var setsu))
+            {
+                errors.Add($"{LinesSheet}シート {setsuCell.Cell}: 節番号は{year.ToString(CultureInfo.InvariantCulture)}年度の節の番号（1～{setsus.Count.ToString(CultureInfo.InvariantCulture)}）で入力してください（「{setsuCell.Text}」）。");
+            }
+            else
+            {
+                setsuId = setsu.Id;
+            }
+
+            int? subId = null;
+            var subCell = C("B");
+            if (subCell.Text.Length > 0 && setsuId != 0)
+            {
+                var name = JapaneseText.Nfkc(subCell.Text);
+                subId = subs.FirstOrDefault(s => s.SetsuId == setsuId && JapaneseText.Nfkc(s.Name) == name)?.Id;
+                if (subId is null)
+                {
+                    errors.Add($"{LinesSheet}シート {subCell.Cell}: 細節「{subCell.Text}」はこの節にありません。");
+                }
+            }
+
+            var item = C("C");
+            var price = Number(C("D"), LinesSheet, "単価", blankIsZero: false);
+            var quantityCell = C("E");
+            var timesCell = C("F");
+            var quantity = quantityCell.Text.Length == 0 ? 1 : Number(quantityCell, LinesSheet, "数量");
+            var times = timesCell.Text.Length == 0 ? 1 : Number(timesCell, LinesSheet, "回数・月数");
+            var sourceCell = C("G");
+            var rateCell = C("H");
+            SubsidySource? source = JapaneseText.Nfkc(sourceCell.Text) switch
+            {
+                "" => null,
+                "国" => SubsidySource.National,
+                "府" => SubsidySource.Prefectural,
+                _ => (SubsidySource)0,
+            };
+            if (source == 0)
+            {
+                errors.Add($"{LinesSheet}シート {sourceCell.Cell}: 補助の出し手は「国」か「府」です（「{sourceCell.Text}」）。");
+                source = null;
+            }
+
+            int? numerator = null, denominator = null;
+            if (rateCell.Text.Length > 0)
+            {
+                if (SubsidyRate.TryParse(rateCell.Text, out var n, out var d))
+                {
+                    (numerator, denominator) = (n, d);
+                }
+                else
+                {
+                    errors.Add($"{LinesSheet}シート {rateCell.Cell}: 補助率は「1/2」のように分数で入力してください（「{rateCell.Text}」）。");
+                }
+            }
+
+            if (errors.Count == before)
+            {
+                lines.Add(new LineInput(null, 0, setsuId, item.Text, price, quantity, times, false, subId, source, numerator, denominator));
+                lineCells.Add(rowNo);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new TemplateImportResult(request.Id, errors);
+        }
+
+        if (version is { } v && v != request.Version)
+        {
+            return new TemplateImportResult(request.Id, [$"{HeaderSheet}シート {versionCell.Cell}: この調書はテンプレートを書き出した後（版 {v.ToString(CultureInfo.InvariantCulture)}）に更新されています（現在の版 {request.Version.ToString(CultureInfo.InvariantCulture)}）。最新のテンプレートを書き出して入力し直してください。"], Conflict: true);
+        }
+
+        // The template is the whole 積算: every current line is replaced by the template's lines.
+        var input = new DraftInput(request.Version, purpose.Text, legal.Text, new Funding(funds[0], funds[1], funds[2], funds[3]), lines);
+        var result = await requests.SaveDraftAsync(user, request.Id, input, cancellationToken);
+        if (result.Conflict)
+        {
+            return new TemplateImportResult(request.Id, [RequestService.ConflictMessage], Conflict: true);
+        }
+
+        if (result.Forbidden is { } reason)
+        {
+            return new TemplateImportResult(request.Id, [reason]);
+        }
+
+        // Service messages say 「n行目」 (the n-th line sent); map them to the template's rows.
+        return new TemplateImportResult(request.Id, [.. result.Errors.Select(e => ToCell(e, lineCells))]);
+    }
+
+    private static string RowOf(string cellReference) => new([.. cellReference.SkipWhile(char.IsLetter)]);
+
+    private static string ToCell(FieldError error, List<string> rows)
+    {
+        var message = error.Message;
+        var at = message.IndexOf("行目", StringComparison.Ordinal);
+        if (error.FieldId.StartsWith("line-", StringComparison.Ordinal) && at > 0 && int.TryParse(message[..at], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= rows.Count)
+        {
+            return $"{LinesSheet}シート {rows[n - 1]}行目" + message[(at + 2)..];
+        }
+
+        return error.FieldId.StartsWith("fund", StringComparison.Ordinal) ? $"{HeaderSheet}シート（財源内訳）: " + message : message;
+    }
+
+    /// <summary>Each sheet as rows of column letter → (text, cell reference); numbers as written, strings shared or inline.</summary>
+    private static Dictionary<string, List<Dictionary<string, (string Text, string Cell)>>> Read(Stream xlsx)
+    {
+        using var doc = SpreadsheetDocument.Open(xlsx, false);
+        var book = doc.WorkbookPart ?? throw new InvalidDataException("no workbook");
+        var shared = book.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
+        var result = new Dictionary<string, List<Dictionary<string, (string, string)>>>(StringComparer.Ordinal);
+        foreach (var sheet in book.Workbook.Sheets!.Elements<Sheet>())
+        {
+            var part = (WorksheetPart)book.GetPartById(sheet.Id!);
+            var rows = new List<Dictionary<string, (string, string)>>();
+            foreach (var row in part.Worksheet.Descendants<Row>())
+            {
+                var cells = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+                foreach (var cell in row.Elements<Cell>())
+                {
+                    var reference = cell.CellReference?.Value ?? "";
+                    var column = new string([.. reference.TakeWhile(char.IsLetter)]);
+                    var text = cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i]
+                        : cell.DataType?.Value == CellValues.InlineString ? cell.InnerText
+                        : cell.CellValue?.Text ?? "";
+                    cells[column] = (text, reference);
+                }
+
+                if (cells.Count > 0)
+                {
+                    rows.Add(cells);
+                }
+            }
+
+            result[sheet.Name!.Value!] = rows;
+        }
+
+        return result;
+    }
+}
