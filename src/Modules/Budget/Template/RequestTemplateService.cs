@@ -11,8 +11,6 @@
 // changed since, the import is refused (never silently merged); a blank 版 (the blank template) skips
 // that check. Errors name the sheet and cell: 「積算シート D12: 単価が数値ではありません。」
 using System.Globalization;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using OsakaDx.Modules.Budget.Data;
 using OsakaDx.Modules.Budget.Requests;
@@ -78,7 +76,7 @@ public sealed class RequestTemplateService(BudgetDb db, RequestService requests)
         {
             sheets = Read(xlsx);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FileFormatException)
+        catch (Exception ex) when (ex is XlsxFormatException or IOException)
         {
             return new TemplateImportResult(0, ["Excel（.xlsx）のファイルとして読めません。予算要求テンプレートを使ってください。"]);
         }
@@ -257,37 +255,14 @@ public sealed class RequestTemplateService(BudgetDb db, RequestService requests)
         return error.FieldId.StartsWith("fund", StringComparison.Ordinal) ? $"{HeaderSheet}シート（財源内訳）: " + message : message;
     }
 
-    /// <summary>Each sheet as rows of column letter → (text, cell reference); numbers as written, strings shared or inline.</summary>
+    /// <summary>Each sheet as rows of column letter → (text, cell reference), read by the platform's <see cref="XlsxReader"/>.</summary>
     private static Dictionary<string, List<Dictionary<string, (string Text, string Cell)>>> Read(Stream xlsx)
     {
-        using var doc = SpreadsheetDocument.Open(xlsx, false);
-        var book = doc.WorkbookPart ?? throw new InvalidDataException("no workbook");
-        var shared = book.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
         var result = new Dictionary<string, List<Dictionary<string, (string, string)>>>(StringComparer.Ordinal);
-        foreach (var sheet in book.Workbook.Sheets!.Elements<Sheet>())
+        foreach (var sheet in XlsxReader.Read(xlsx).Sheets)
         {
-            var part = (WorksheetPart)book.GetPartById(sheet.Id!);
-            var rows = new List<Dictionary<string, (string, string)>>();
-            foreach (var row in part.Worksheet.Descendants<Row>())
-            {
-                var cells = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    var reference = cell.CellReference?.Value ?? "";
-                    var column = new string([.. reference.TakeWhile(char.IsLetter)]);
-                    var text = cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i]
-                        : cell.DataType?.Value == CellValues.InlineString ? cell.InnerText
-                        : cell.CellValue?.Text ?? "";
-                    cells[column] = (text, reference);
-                }
-
-                if (cells.Count > 0)
-                {
-                    rows.Add(cells);
-                }
-            }
-
-            result[sheet.Name!.Value!] = rows;
+            result[sheet.Name] = [.. sheet.Cells.GroupBy(c => c.Row).OrderBy(g => g.Key)
+                .Select(g => g.ToDictionary(c => XlsxReader.ColumnName(c.Column), c => (c.Text, c.Reference), StringComparer.Ordinal))];
         }
 
         return result;
