@@ -78,6 +78,7 @@ public sealed class BudgetModule : IOsakaDxModule
         builder.Services.AddScoped<BudgetBookService>();
         builder.Services.AddScoped<ExecutionService>();
         builder.Services.AddScoped<DemoGenerator>();
+        CycleServices.Add(builder.Services);
         builder.Services.AddSingleton<IJobHandler, BudgetDemoJob>();
         builder.Services.AddHostedService<MasterStartup>();
     }

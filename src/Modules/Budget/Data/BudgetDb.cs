@@ -8,7 +8,7 @@ namespace OsakaDx.Modules.Budget.Data;
 /// The Budget module's database: SQLite file data/budget.db, or schema "budget" on PostgreSQL.
 /// Two provider subclasses carry their own migrations (ADR 0003).
 /// </summary>
-public class BudgetDb : DbContext
+public partial class BudgetDb : DbContext
 {
     public const string Schema = "budget";
 
@@ -149,6 +149,7 @@ public class BudgetDb : DbContext
             e.Property(x => x.ImportedBy).HasMaxLength(100);
         });
 
+        ConfigureCycle(modelBuilder);
         modelBuilder.ApplyVersioning();
     }
 }
