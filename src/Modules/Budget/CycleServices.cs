@@ -15,5 +15,6 @@ internal static class CycleServices
         services.AddScoped<ExaminerService>();
         services.AddScoped<HearingService>();
         services.AddSingleton<PivotCubeCache>();
+        services.AddScoped<BalanceService>();
     }
 }
