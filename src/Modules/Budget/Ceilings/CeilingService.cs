@@ -51,7 +51,8 @@ public sealed class CeilingService(BudgetDb db, OrgDirectory orgs, TimeProvider 
 {
     public static readonly IReadOnlyList<string> ImportHeaders = ["所属コード", "一般財源シーリング"];
 
-    public static readonly IReadOnlyList<string> ExportHeaders = ["所属コード", "所属名", "区", "一般財源シーリング（円）", "一般財源 要求額（円）", "差引（円、△は超過）"];
+    /// <summary>The export's columns (yen). The first and fourth are the import's, so an exported file imports back as it is.</summary>
+    public static readonly IReadOnlyList<string> ExportHeaders = ["所属コード", "所属名", "区", "一般財源シーリング", "一般財源 要求額", "差引（△は超過）"];
 
     public async Task<IReadOnlyList<CeilingPlan>> PlansAsync(int year, CancellationToken cancellationToken = default) =>
         await db.CeilingPlans.AsNoTracking().Where(p => p.Year == year).OrderBy(p => p.Id).ToListAsync(cancellationToken);
@@ -442,7 +443,7 @@ public sealed class CeilingService(BudgetDb db, OrgDirectory orgs, TimeProvider 
         }
 
         var errors = new List<string>();
-        if (records.Count == 0)
+        if (records.Count == 0 || records.All(r => string.IsNullOrWhiteSpace(r.Field("一般財源シーリング"))))
         {
             errors.Add($"取り込む行がありません（1行目は見出し: {string.Join("、", ImportHeaders)}）。");
         }
@@ -462,6 +463,11 @@ public sealed class CeilingService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             {
                 var code = JapaneseText.Nfkc(field("所属コード")).Trim();
                 var amountText = field("一般財源シーリング");
+                if (code.Length == 0 || string.IsNullOrWhiteSpace(amountText))
+                {
+                    // A total row (no code) or a 所属 left without a ceiling: nothing to set.
+                    continue;
+                }
                 if (!byCode.TryGetValue(code, out var org))
                 {
                     errors.Add($"{line}行目「所属コード」列: 「{code}」という所属（局・室・区役所）はありません。");
@@ -526,7 +532,7 @@ public sealed class CeilingService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             sheet.AddRow(r.Code, r.Name, r.IsWard ? "区" : "", r.Limit is { } l ? new Yen(l) : "", new Yen(r.GeneralFundsRequested), r.Remaining is { } d ? new Yen(d) : "");
         }
 
-        sheet.AddRow("", "合計", "", new Yen(view.Total), new Yen(view.RequestedTotal), "");
+        sheet.AddRow("", "合計", "", new Yen(view.Total), new Yen(view.RequestedTotal), new Yen(view.Total - view.RequestedTotal));
         return writer.ToArray();
     }
 }
