@@ -69,9 +69,10 @@ internal static class CycleDemo
             });
         }
 
-        // Hearing threads on the first submitted requests of the first 所属 with one.
+        // Hearing threads between the demo examiner and 北区役所 (the demo clerk's 所属), or the first 所属 with submitted requests.
+        var kita = shozoku.FirstOrDefault(o => o.Code == "W01")?.Id ?? -1;
         var submitted = await db.Requests.AsNoTracking().Where(r => r.Year == year && r.Status >= RequestStatus.Submitted)
-            .OrderBy(r => r.Project!.OrgUnitId == shozoku[0].Id ? 0 : 1).ThenBy(r => r.Id).Take(3)
+            .OrderBy(r => r.Project!.OrgUnitId == kita ? 0 : 1).ThenBy(r => r.Id).Take(3)
             .Select(r => new { r.Id, Line = r.Lines.OrderBy(l => l.SortOrder).Select(l => new { l.Id, l.Item }).FirstOrDefault() }).ToListAsync(cancellationToken);
         var scripts = new[]
         {
