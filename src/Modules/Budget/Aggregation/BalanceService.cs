@@ -38,22 +38,24 @@ public sealed class BalanceService(BudgetDb db, PivotCubeCache cubes)
     public async Task<BalanceResult> BalanceAsync(int year, PivotStage stage, int? stageId, CancellationToken cancellationToken = default)
     {
         string source = PivotService.StageName(stage);
+        var stamp = await PivotCubeCache.StampAsync(db, year, cancellationToken);
+        var masters = await cubes.MastersAsync(db, stamp, cancellationToken);
         PivotCube current;
         if (stageId is { } id)
         {
             var s = await db.Stages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.Year == year && x.ClosedAtUtc != null, cancellationToken)
                 ?? throw new InvalidOperationException("締め切った段階ではありません。");
             source = Stages.StageService.Name(s.Kind, s.Round);
-            current = await cubes.GetAsync(db, year, CubeSource.Stage, id, cancellationToken);
+            current = await cubes.GetAsync(db, year, CubeSource.Stage, id, stamp, cancellationToken);
         }
         else
         {
-            current = await cubes.GetAsync(db, year, stage == PivotStage.Request ? CubeSource.Request : CubeSource.Assessed, null, cancellationToken);
+            current = await cubes.GetAsync(db, year, stage == PivotStage.Request ? CubeSource.Request : CubeSource.Assessed, null, stamp, cancellationToken);
         }
 
-        var previous = await cubes.GetAsync(db, year, CubeSource.Previous, null, cancellationToken);
-        var now = ByAccount(current);
-        var before = ByAccount(previous);
+        var previous = await cubes.GetAsync(db, year, CubeSource.Previous, null, stamp, cancellationToken);
+        var now = ByAccount(current, masters);
+        var before = ByAccount(previous, masters);
         var accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.SortOrder).ToListAsync(cancellationToken);
         var rows = new List<BalanceRow>();
         foreach (var a in accounts)
@@ -72,12 +74,12 @@ public sealed class BalanceService(BudgetDb db, PivotCubeCache cubes)
         return new BalanceResult(year, source, rows, ceilings);
     }
 
-    private static Dictionary<int, (long Cost, long National, long Prefectural, long Bonds, long Other)> ByAccount(PivotCube cube)
+    private static Dictionary<int, (long Cost, long National, long Prefectural, long Bonds, long Other)> ByAccount(PivotCube cube, PivotMasters masters)
     {
         var result = new Dictionary<int, (long, long, long, long, long)>();
         foreach (var (project, f) in cube.Funding)
         {
-            var account = cube.Projects.GetValueOrDefault(project).Account;
+            var account = masters.Projects.GetValueOrDefault(project).Account;
             var t = result.GetValueOrDefault(account);
             result[account] = (t.Item1 + f.Cost, t.Item2 + f.National, t.Item3 + f.Prefectural, t.Item4 + f.Bonds, t.Item5 + f.Other);
         }

@@ -36,37 +36,8 @@ public sealed partial class PivotService
     public static readonly IReadOnlyList<string> PurposeOrder =
         ["議会費", "総務費", "民生費", "衛生費", "労働費", "農林水産業費", "商工費", "土木費", "消防費", "教育費", "災害復旧費", "公債費", "諸支出金", "予備費"];
 
-    private Dictionary<int, string>? natureBySetsuId;
-    private Dictionary<int, string>? purposeByKanId;
-
-    private async Task EnsureAxisMapsAsync(CancellationToken cancellationToken)
-    {
-        if (natureBySetsuId is not null && purposeByKanId is not null)
-        {
-            return;
-        }
-
-        var setsus = await db.Setsus.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
-        natureBySetsuId = [];
-        foreach (var s in setsus.Values)
-        {
-            // Old-list 節 count as their FY2020 successor; 賃金 (no successor) was 物件費.
-            var current = s.SuccessorId is { } next && setsus.TryGetValue(next, out var n) ? n : s;
-            natureBySetsuId[s.Id] = current.FromYear >= StandardMasters.SetsuReformYear && current.Number is >= 1 and <= 27 ? NatureOfSetsu[current.Number - 1] : "物件費";
-        }
-
-        var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
-        purposeByKanId = [];
-        foreach (var kan in await db.Items.AsNoTracking().Where(i => i.Side == BudgetSide.Expenditure && i.Level == ItemLevel.Kan).ToListAsync(cancellationToken))
-        {
-            purposeByKanId[kan.Id] = accounts.TryGetValue(kan.AccountId, out var a) && a.Kind == AccountKind.General
-                ? PurposeOfKan.GetValueOrDefault(kan.Name, "諸支出金")
-                : $"acct:{kan.AccountId.ToString(CultureInfo.InvariantCulture)}";
-        }
-    }
-
     /// <summary>Rolls the cube up on one axis: key → yen.</summary>
-    private Dictionary<string, long> Roll(PivotCube cube, PivotDimension dimension)
+    internal static Dictionary<string, long> Roll(PivotCube cube, PivotMasters masters, PivotDimension dimension)
     {
         var result = new Dictionary<string, long>(StringComparer.Ordinal);
         if (dimension == PivotDimension.Funding)
@@ -97,14 +68,14 @@ public sealed partial class PivotService
         var sums = new Dictionary<int, long>();
         for (var i = 0; i < cube.Count; i++)
         {
-            var project = cube.Projects.GetValueOrDefault(cube.ProjectOf[i]);
+            var project = masters.Projects.GetValueOrDefault(cube.ProjectOf[i]);
             var key = dimension switch
             {
                 PivotDimension.Org => project.Org,
                 PivotDimension.Account => project.Account,
                 PivotDimension.Moku => project.Moku,
-                PivotDimension.Kou => cube.KouOfMoku.GetValueOrDefault(project.Moku),
-                PivotDimension.Kan or PivotDimension.Purpose => cube.KanOfMoku.GetValueOrDefault(project.Moku),
+                PivotDimension.Kou => masters.KouOfMoku.GetValueOrDefault(project.Moku),
+                PivotDimension.Kan or PivotDimension.Purpose => masters.KanOfMoku.GetValueOrDefault(project.Moku),
                 PivotDimension.Project => cube.ProjectOf[i],
                 _ => cube.SetsuOf[i],
             };
@@ -115,8 +86,8 @@ public sealed partial class PivotService
         {
             var name = dimension switch
             {
-                PivotDimension.Nature => natureBySetsuId!.GetValueOrDefault(key, "物件費"),
-                PivotDimension.Purpose => purposeByKanId!.GetValueOrDefault(key, "諸支出金"),
+                PivotDimension.Nature => masters.NatureBySetsu.GetValueOrDefault(key, "物件費"),
+                PivotDimension.Purpose => masters.PurposeByKan.GetValueOrDefault(key, "諸支出金"),
                 _ => key.ToString(CultureInfo.InvariantCulture),
             };
             result[name] = result.GetValueOrDefault(name) + sum;
@@ -138,29 +109,38 @@ public sealed partial class PivotService
         return 99;
     }
 
-    private async Task<List<(string Key, string Label)>> MoreLabelsAsync(PivotDimension dimension, List<string> keys, CancellationToken cancellationToken)
+    /// <summary>Labels of the keys, in the axis's order; only 所属 names are read (from the organization master).</summary>
+    private async Task<List<(string Key, string Label)>> CubeLabelsAsync(PivotMasters m, PivotDimension dimension, List<string> keys, CancellationToken cancellationToken)
     {
-        var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
+        int Id(string k) => int.Parse(k, CultureInfo.InvariantCulture);
+        string Path(BudgetItem i) => i.ParentId is { } p && m.Items.TryGetValue(p, out var up) ? Path(up) + " " + i.Name : i.Name;
+        int AccountOrder(int id) => m.Accounts.TryGetValue(id, out var a) ? a.SortOrder : int.MaxValue;
+        string AccountName(int id) => m.Accounts.TryGetValue(id, out var a) ? a.Name : "?";
         switch (dimension)
         {
+            case PivotDimension.Org:
+                var units = await orgs.AllAsync(cancellationToken);
+                return [.. keys.Select(k => (Key: k, Unit: units.GetValueOrDefault(Id(k))))
+                    .OrderBy(x => x.Unit?.SortOrder ?? int.MaxValue).ThenBy(x => x.Key, StringComparer.Ordinal)
+                    .Select(x => (x.Key, x.Unit?.Name ?? $"（所属 {x.Key}）"))];
+            case PivotDimension.Setsu:
+                return [.. keys.Select(k => m.Setsus[Id(k)]).OrderBy(s => s.FromYear).ThenBy(s => s.Number).Select(s => (Key(s.Id), $"{s.Number}節 {s.Name}"))];
             case PivotDimension.Account:
-                return [.. keys.Select(k => accounts[int.Parse(k, CultureInfo.InvariantCulture)]).OrderBy(a => a.SortOrder).Select(a => (Key(a.Id), a.Name))];
+                return [.. keys.Select(Id).OrderBy(AccountOrder).Select(id => (Key(id), AccountName(id)))];
+            case PivotDimension.Kan:
             case PivotDimension.Kou:
             case PivotDimension.Moku:
-                var items = await db.Items.AsNoTracking().Where(i => i.Side == BudgetSide.Expenditure).ToDictionaryAsync(i => i.Id, cancellationToken);
-                string Path(BudgetItem i) => i.ParentId is { } p && items.TryGetValue(p, out var up) ? Path(up) + " " + i.Name : i.Name;
-                return [.. keys.Select(k => items[int.Parse(k, CultureInfo.InvariantCulture)])
-                    .OrderBy(i => accounts[i.AccountId].SortOrder).ThenBy(i => i.Code, StringComparer.Ordinal)
-                    .Select(i => (Key(i.Id), $"{accounts[i.AccountId].Name} {Path(i)}"))];
+                return [.. keys.Select(k => m.Items[Id(k)]).OrderBy(i => AccountOrder(i.AccountId)).ThenBy(i => i.Code, StringComparer.Ordinal)
+                    .Select(i => (Key(i.Id), $"{AccountName(i.AccountId)} {(dimension == PivotDimension.Kan ? i.Name : Path(i))}"))];
             case PivotDimension.Project:
-                var ids = keys.Select(k => int.Parse(k, CultureInfo.InvariantCulture)).ToHashSet();
-                var projects = await db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Code, p.Name }).ToListAsync(cancellationToken);
-                return [.. projects.OrderBy(p => p.Code, StringComparer.Ordinal).Select(p => (Key(p.Id), $"{p.Code} {p.Name}"))];
+                return [.. keys.Select(k => (Key: k, Label: m.ProjectLabels.GetValueOrDefault(Id(k), k))).OrderBy(x => x.Label, StringComparer.Ordinal)];
             case PivotDimension.Nature:
                 return [.. keys.OrderBy(k => Order(NatureOrder, k)).Select(k => (k, k))];
+            case PivotDimension.Purpose:
+                return [.. keys.OrderBy(k => k.StartsWith("acct:", StringComparison.Ordinal) ? 100 + AccountOrder(Id(k[5..])) : Order(PurposeOrder, k))
+                    .Select(k => (k, k.StartsWith("acct:", StringComparison.Ordinal) ? $"{AccountName(Id(k[5..]))}（目的別の対象外）" : k))];
             default:
-                return [.. keys.OrderBy(k => k.StartsWith("acct:", StringComparison.Ordinal) ? 100 + accounts[int.Parse(k[5..], CultureInfo.InvariantCulture)].SortOrder : Order(PurposeOrder, k))
-                    .Select(k => (k, k.StartsWith("acct:", StringComparison.Ordinal) ? $"{accounts[int.Parse(k[5..], CultureInfo.InvariantCulture)].Name}（目的別の対象外）" : k))];
+                return [.. FundingKinds.Select((name, i) => (Key(i), name)).Where(x => keys.Contains(x.Item1))];
         }
     }
 }

@@ -32,7 +32,7 @@ public enum CubeSource
     Previous,
 }
 
-/// <summary>Facts of one source: 事業 × 節 amounts and per-事業 財源内訳, with the masters to roll them up.</summary>
+/// <summary>Facts of one source: 事業 × 節 amounts and per-事業 財源内訳.</summary>
 public sealed class PivotCube
 {
     public required int[] ProjectOf { get; init; }
@@ -44,25 +44,91 @@ public sealed class PivotCube
     /// <summary>Per 事業: 事業費, 国庫, 府, 市債, その他特定財源.</summary>
     public required Dictionary<int, (long Cost, long National, long Prefectural, long Bonds, long Other)> Funding { get; init; }
 
+    public int Count => ProjectOf.Length;
+}
+
+/// <summary>
+/// The masters a cube is rolled up and labelled with, read once per state of the 事業 master (the
+/// 会計・款・項・目・節 masters are created at start-up and not edited afterwards).
+/// </summary>
+public sealed class PivotMasters
+{
     public required Dictionary<int, (int Org, int Account, int Moku)> Projects { get; init; }
+
+    public required Dictionary<int, string> ProjectLabels { get; init; }
 
     public required Dictionary<int, int> KouOfMoku { get; init; }
 
     public required Dictionary<int, int> KanOfMoku { get; init; }
 
-    public int Count => ProjectOf.Length;
+    public required Dictionary<int, string> NatureBySetsu { get; init; }
+
+    public required Dictionary<int, string> PurposeByKan { get; init; }
+
+    public required Dictionary<int, Setsu> Setsus { get; init; }
+
+    public required Dictionary<int, BudgetItem> Items { get; init; }
+
+    public required Dictionary<int, Account> Accounts { get; init; }
 }
 
-/// <summary>Process-wide cache of cubes by source and stamp; at most a few dozen entries.</summary>
+/// <summary>See <see cref="PivotCubeCache.StampAsync"/>.</summary>
+public sealed record PivotStamp(string Year, string PreviousYear, string Projects);
+
+/// <summary>Process-wide cache of cubes by source and stamp, and of the masters; at most a few dozen entries.</summary>
 public sealed class PivotCubeCache
 {
     private readonly ConcurrentDictionary<string, (string Stamp, Lazy<Task<PivotCube>> Cube)> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Stamp, Lazy<Task<PivotMasters>> Masters)> masters = new(StringComparer.Ordinal);
 
-    public async Task<PivotCube> GetAsync(BudgetDb db, int year, CubeSource source, int? stageId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The state of the data a pivot of <paramref name="year"/> depends on: count, Σ version and max id
+    /// of the requests of the year and the year before, and of the 事業. Two small aggregate queries.
+    /// </summary>
+    public static async Task<PivotStamp> StampAsync(BudgetDb db, int year, CancellationToken cancellationToken)
+    {
+        var requests = await db.Requests.AsNoTracking().Where(r => r.Year == year || r.Year == year - 1).GroupBy(r => r.Year)
+            .Select(g => new { g.Key, N = g.Count(), V = g.Sum(x => x.Version), M = g.Max(x => x.Id) }).ToListAsync(cancellationToken);
+        var projects = await db.Projects.AsNoTracking().GroupBy(p => 1)
+            .Select(g => new { N = g.Count(), V = g.Sum(x => x.Version), M = g.Max(x => x.Id) }).ToListAsync(cancellationToken);
+        string Of(int y) => requests.FirstOrDefault(r => r.Key == y) is { } r ? $"{r.N}:{r.V}:{r.M}" : "-";
+        var p = projects.FirstOrDefault();
+        return new PivotStamp(Of(year), Of(year - 1), p is null ? "-" : $"{p.N}:{p.V}:{p.M}");
+    }
+
+    public async Task<PivotMasters> MastersAsync(BudgetDb db, PivotStamp stamp, CancellationToken cancellationToken)
+    {
+        var key = $"{db.Database.ProviderName}|{db.Database.GetConnectionString()}";
+        if (masters.TryGetValue(key, out var hit) && hit.Stamp == stamp.Projects)
+        {
+            try
+            {
+                return await hit.Masters.Value;
+            }
+            catch (Exception)
+            {
+                masters.TryRemove(key, out _);
+                throw;
+            }
+        }
+
+        var lazy = new Lazy<Task<PivotMasters>>(() => BuildMastersAsync(db, cancellationToken));
+        masters[key] = (stamp.Projects, lazy);
+        return await lazy.Value;
+    }
+
+    public async Task<PivotCube> GetAsync(BudgetDb db, int year, CubeSource source, int? stageId, PivotStamp stamp, CancellationToken cancellationToken)
     {
         var key = $"{db.Database.ProviderName}|{db.Database.GetConnectionString()}|{year}|{source}|{stageId}";
-        var stamp = await StampAsync(db, year, source, stageId, cancellationToken);
-        if (entries.TryGetValue(key, out var hit) && hit.Stamp == stamp)
+        var current = source switch
+        {
+            // A closed stage's snapshot never changes; its closing time tells a re-created stage apart.
+            CubeSource.Stage => "stage:" + (await db.Stages.AsNoTracking().Where(s => s.Id == stageId).Select(s => s.ClosedAtUtc).FirstOrDefaultAsync(cancellationToken))?.Ticks,
+            CubeSource.Previous => stamp.PreviousYear + "|" + await db.Stages.AsNoTracking()
+                .Where(s => s.Year == year - 1 && s.Kind == StageKind.Adopted && s.ClosedAtUtc != null).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken),
+            _ => stamp.Year,
+        };
+        if (entries.TryGetValue(key, out var hit) && hit.Stamp == current)
         {
             try
             {
@@ -75,37 +141,15 @@ public sealed class PivotCubeCache
             }
         }
 
-        // The build runs on its own context-free path (the caller's db), once per stamp.
+        // Built once per stamp, on the caller's context (the caller awaits it, so the context lives long enough).
         var lazy = new Lazy<Task<PivotCube>>(() => BuildAsync(db, year, source, stageId, cancellationToken));
         if (entries.Count > 64)
         {
             entries.Clear();
         }
 
-        entries[key] = (stamp, lazy);
+        entries[key] = (current, lazy);
         return await lazy.Value;
-    }
-
-    /// <summary>Forgets every cube (the demo generator replaces all data).</summary>
-    public void Clear() => entries.Clear();
-
-    private static async Task<string> StampAsync(BudgetDb db, int year, CubeSource source, int? stageId, CancellationToken cancellationToken)
-    {
-        if (source == CubeSource.Stage)
-        {
-            var closed = await db.Stages.AsNoTracking().Where(s => s.Id == stageId).Select(s => s.ClosedAtUtc).FirstOrDefaultAsync(cancellationToken);
-            return $"stage:{closed?.Ticks}";
-        }
-
-        var y = source == CubeSource.Previous ? year - 1 : year;
-        var r = await db.Requests.AsNoTracking().Where(x => x.Year == y).GroupBy(_ => 1)
-            .Select(g => new { N = g.Count(), V = g.Sum(x => x.Version), M = g.Max(x => x.Id) }).FirstOrDefaultAsync(cancellationToken);
-        var p = await db.Projects.AsNoTracking().GroupBy(_ => 1)
-            .Select(g => new { N = g.Count(), V = g.Sum(x => x.Version), M = g.Max(x => x.Id) }).FirstOrDefaultAsync(cancellationToken);
-        var adopted = source == CubeSource.Previous
-            ? await db.Stages.AsNoTracking().Where(s => s.Year == y && s.Kind == StageKind.Adopted && s.ClosedAtUtc != null).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken)
-            : null;
-        return $"{r?.N}:{r?.V}:{r?.M}|{p?.N}:{p?.V}:{p?.M}|{adopted}";
     }
 
     private static async Task<PivotCube> BuildAsync(BudgetDb db, int year, CubeSource source, int? stageId, CancellationToken cancellationToken)
@@ -153,8 +197,21 @@ public sealed class PivotCubeCache
                     .ToListAsync(cancellationToken)).ToDictionary(x => x.ProjectId, x => (x.C, x.N, x.P, x.B, x.O));
         }
 
-        var projects = await db.Projects.AsNoTracking().Select(p => new { p.Id, p.OrgUnitId, p.AccountId, p.MokuId }).ToDictionaryAsync(p => p.Id, p => (p.OrgUnitId, p.AccountId, p.MokuId), cancellationToken);
-        var items = await db.Items.AsNoTracking().Where(i => i.Side == BudgetSide.Expenditure).Select(i => new { i.Id, i.ParentId, i.Level }).ToDictionaryAsync(i => i.Id, cancellationToken);
+        return new PivotCube
+        {
+            ProjectOf = [.. facts.Select(f => f.Project)],
+            SetsuOf = [.. facts.Select(f => f.Setsu)],
+            AmountOf = [.. facts.Select(f => f.Amount)],
+            Funding = funding,
+        };
+    }
+
+    private static async Task<PivotMasters> BuildMastersAsync(BudgetDb db, CancellationToken cancellationToken)
+    {
+        var projectRows = await db.Projects.AsNoTracking().Select(p => new { p.Id, p.Code, p.Name, p.OrgUnitId, p.AccountId, p.MokuId }).ToListAsync(cancellationToken);
+        var items = await db.Items.AsNoTracking().Where(i => i.Side == BudgetSide.Expenditure).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var setsus = await db.Setsus.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
+        var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
         var kouOf = new Dictionary<int, int>();
         var kanOf = new Dictionary<int, int>();
         foreach (var moku in items.Values.Where(i => i.Level == ItemLevel.Moku))
@@ -166,15 +223,33 @@ public sealed class PivotCubeCache
             }
         }
 
-        return new PivotCube
+        var nature = new Dictionary<int, string>();
+        foreach (var s in setsus.Values)
         {
-            ProjectOf = [.. facts.Select(f => f.Project)],
-            SetsuOf = [.. facts.Select(f => f.Setsu)],
-            AmountOf = [.. facts.Select(f => f.Amount)],
-            Funding = funding,
-            Projects = projects,
+            // Old-list 節 count as their FY2020 successor; 賃金 (no successor) was 物件費.
+            var current = s.SuccessorId is { } next && setsus.TryGetValue(next, out var n) ? n : s;
+            nature[s.Id] = current.FromYear >= Masters.StandardMasters.SetsuReformYear && current.Number is >= 1 and <= 27 ? PivotService.NatureOfSetsu[current.Number - 1] : "物件費";
+        }
+
+        var purpose = new Dictionary<int, string>();
+        foreach (var kan in items.Values.Where(i => i.Level == ItemLevel.Kan))
+        {
+            purpose[kan.Id] = accounts.TryGetValue(kan.AccountId, out var a) && a.Kind == AccountKind.General
+                ? PivotService.PurposeOfKan.GetValueOrDefault(kan.Name, "諸支出金")
+                : $"acct:{kan.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+
+        return new PivotMasters
+        {
+            Projects = projectRows.ToDictionary(p => p.Id, p => (p.OrgUnitId, p.AccountId, p.MokuId)),
+            ProjectLabels = projectRows.ToDictionary(p => p.Id, p => $"{p.Code} {p.Name}"),
             KouOfMoku = kouOf,
             KanOfMoku = kanOf,
+            NatureBySetsu = nature,
+            PurposeByKan = purpose,
+            Setsus = setsus,
+            Items = items,
+            Accounts = accounts,
         };
     }
 }

@@ -76,24 +76,25 @@ public sealed partial class PivotService(BudgetDb db, OrgDirectory orgs, PivotCu
     public async Task<PivotResult> PivotAsync(int year, PivotDimension dimension, PivotStage stage, int? stageId, CancellationToken cancellationToken = default)
     {
         string? sourceName = null;
+        var stamp = await PivotCubeCache.StampAsync(db, year, cancellationToken);
         PivotCube current;
         if (stageId is { } id)
         {
             var s = await db.Stages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.Year == year && x.ClosedAtUtc != null, cancellationToken)
                 ?? throw new InvalidOperationException("締め切った段階ではありません。");
             sourceName = Stages.StageService.Name(s.Kind, s.Round);
-            current = await cubes.GetAsync(db, year, CubeSource.Stage, id, cancellationToken);
+            current = await cubes.GetAsync(db, year, CubeSource.Stage, id, stamp, cancellationToken);
         }
         else
         {
-            current = await cubes.GetAsync(db, year, stage == PivotStage.Request ? CubeSource.Request : CubeSource.Assessed, null, cancellationToken);
+            current = await cubes.GetAsync(db, year, stage == PivotStage.Request ? CubeSource.Request : CubeSource.Assessed, null, stamp, cancellationToken);
         }
 
-        var previous = await cubes.GetAsync(db, year, CubeSource.Previous, null, cancellationToken);
-        await EnsureAxisMapsAsync(cancellationToken);
-        var now = Roll(current, dimension);
-        var before = Roll(previous, dimension);
-        var labels = await LabelsAsync(dimension, now.Keys.Concat(before.Keys).Distinct().ToList(), cancellationToken);
+        var previous = await cubes.GetAsync(db, year, CubeSource.Previous, null, stamp, cancellationToken);
+        var masters = await cubes.MastersAsync(db, stamp, cancellationToken);
+        var now = Roll(current, masters, dimension);
+        var before = Roll(previous, masters, dimension);
+        var labels = await CubeLabelsAsync(masters, dimension, now.Keys.Concat(before.Keys).Distinct().ToList(), cancellationToken);
         var rows = labels.Select(l => new PivotRow(l.Key, l.Label, now.GetValueOrDefault(l.Key), before.GetValueOrDefault(l.Key))).ToList();
         return new PivotResult(year, dimension, stage, rows, sourceName);
     }
@@ -223,36 +224,6 @@ public sealed partial class PivotService(BudgetDb db, OrgDirectory orgs, PivotCu
         }
 
         return result;
-    }
-
-    private async Task<List<(string Key, string Label)>> LabelsAsync(PivotDimension dimension, List<string> keys, CancellationToken cancellationToken)
-    {
-        if (dimension is not (PivotDimension.Org or PivotDimension.Kan or PivotDimension.Setsu or PivotDimension.Funding))
-        {
-            return await MoreLabelsAsync(dimension, keys, cancellationToken);
-        }
-
-        switch (dimension)
-        {
-            case PivotDimension.Org:
-                var units = await orgs.AllAsync(cancellationToken);
-                return [.. keys.Select(k => (Key: k, Unit: units.GetValueOrDefault(int.Parse(k, CultureInfo.InvariantCulture))))
-                    .OrderBy(x => x.Unit?.SortOrder ?? int.MaxValue).ThenBy(x => x.Key, StringComparer.Ordinal)
-                    .Select(x => (x.Key, x.Unit?.Name ?? $"（所属 {x.Key}）"))];
-            case PivotDimension.Setsu:
-                var setsus = await db.Setsus.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
-                return [.. keys.Select(k => setsus[int.Parse(k, CultureInfo.InvariantCulture)])
-                    .OrderBy(s => s.FromYear).ThenBy(s => s.Number)
-                    .Select(s => (Key(s.Id), $"{s.Number}節 {s.Name}"))];
-            case PivotDimension.Kan:
-                var items = await db.Items.AsNoTracking().Where(i => i.Level == ItemLevel.Kan).ToDictionaryAsync(i => i.Id, cancellationToken);
-                var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
-                return [.. keys.Select(k => items[int.Parse(k, CultureInfo.InvariantCulture)])
-                    .OrderBy(i => accounts[i.AccountId].SortOrder).ThenBy(i => i.Code, StringComparer.Ordinal)
-                    .Select(i => (Key(i.Id), $"{accounts[i.AccountId].Name} {i.Name}"))];
-            default:
-                return [.. FundingKinds.Select((name, i) => (Key(i), name)).Where(x => keys.Contains(x.Item1))];
-        }
     }
 
     public static IReadOnlyList<string> Headers(PivotResult pivot) =>

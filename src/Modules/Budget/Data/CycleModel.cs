@@ -19,6 +19,9 @@ public partial class BudgetDb
     /// <summary>The cycle-coordination tables (ceiling plans, assignments, hearing threads).</summary>
     private static void ConfigureCycle(ModelBuilder modelBuilder)
     {
+        // The pivot cube's freshness stamp (count, Σ version, max id per year and of the 事業) reads these indexes only.
+        modelBuilder.Entity<BudgetRequest>().HasIndex(r => new { r.Year, r.Version, r.Id }).HasDatabaseName("IX_Requests_Year_Version_Id");
+        modelBuilder.Entity<Project>().HasIndex(p => new { p.Version, p.Id }).HasDatabaseName("IX_Projects_Version_Id");
         modelBuilder.Entity<CeilingPlan>(e =>
         {
             e.ToTable("CeilingPlans");

@@ -210,6 +210,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
 
                     b.HasIndex("Year", "Status");
 
+                    b.HasIndex("Year", "Version", "Id")
+                        .HasDatabaseName("IX_Requests_Year_Version_Id");
+
                     b.HasIndex("Year", "Status", "ProjectId", "Cost", "AssessedCost");
 
                     b.ToTable("Requests", "budget");
@@ -675,6 +678,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.HasIndex("MokuId");
 
                     b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("Version", "Id")
+                        .HasDatabaseName("IX_Projects_Version_Id");
 
                     b.ToTable("Projects", "budget");
                 });

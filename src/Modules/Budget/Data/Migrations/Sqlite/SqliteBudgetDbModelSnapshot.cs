@@ -196,6 +196,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
 
                     b.HasIndex("Year", "Status");
 
+                    b.HasIndex("Year", "Version", "Id")
+                        .HasDatabaseName("IX_Requests_Year_Version_Id");
+
                     b.HasIndex("Year", "Status", "ProjectId", "Cost", "AssessedCost");
 
                     b.ToTable("Requests", (string)null);
@@ -639,6 +642,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.HasIndex("MokuId");
 
                     b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("Version", "Id")
+                        .HasDatabaseName("IX_Projects_Version_Id");
 
                     b.ToTable("Projects", (string)null);
                 });

@@ -155,6 +155,16 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Requests_Year_Version_Id",
+                table: "Requests",
+                columns: new[] { "Year", "Version", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_Version_Id",
+                table: "Projects",
+                columns: new[] { "Version", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CeilingPlanEntries_PlanId_OrgUnitId",
                 table: "CeilingPlanEntries",
                 columns: new[] { "PlanId", "OrgUnitId" },
@@ -223,6 +233,14 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "HearingThreads");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Requests_Year_Version_Id",
+                table: "Requests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Projects_Version_Id",
+                table: "Projects");
         }
     }
 }

@@ -11,7 +11,7 @@ using OsakaDx.Modules.Budget.Data;
 namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBudgetDb))]
-    [Migration("20261126103215_CycleCoordination")]
+    [Migration("20261126112927_CycleCoordination")]
     partial class CycleCoordination
     {
         /// <inheritdoc />
@@ -198,6 +198,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Year", "Status");
+
+                    b.HasIndex("Year", "Version", "Id")
+                        .HasDatabaseName("IX_Requests_Year_Version_Id");
 
                     b.HasIndex("Year", "Status", "ProjectId", "Cost", "AssessedCost");
 
@@ -642,6 +645,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.HasIndex("MokuId");
 
                     b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("Version", "Id")
+                        .HasDatabaseName("IX_Projects_Version_Id");
 
                     b.ToTable("Projects", (string)null);
                 });

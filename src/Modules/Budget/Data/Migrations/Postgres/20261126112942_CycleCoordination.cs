@@ -167,6 +167,18 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Requests_Year_Version_Id",
+                schema: "budget",
+                table: "Requests",
+                columns: new[] { "Year", "Version", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_Version_Id",
+                schema: "budget",
+                table: "Projects",
+                columns: new[] { "Version", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CeilingPlanEntries_PlanId_OrgUnitId",
                 schema: "budget",
                 table: "CeilingPlanEntries",
@@ -250,6 +262,16 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
             migrationBuilder.DropTable(
                 name: "HearingThreads",
                 schema: "budget");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Requests_Year_Version_Id",
+                schema: "budget",
+                table: "Requests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Projects_Version_Id",
+                schema: "budget",
+                table: "Projects");
         }
     }
 }

@@ -12,7 +12,7 @@ using OsakaDx.Modules.Budget.Data;
 namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBudgetDb))]
-    [Migration("20261126103225_CycleCoordination")]
+    [Migration("20261126112942_CycleCoordination")]
     partial class CycleCoordination
     {
         /// <inheritdoc />
@@ -212,6 +212,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Year", "Status");
+
+                    b.HasIndex("Year", "Version", "Id")
+                        .HasDatabaseName("IX_Requests_Year_Version_Id");
 
                     b.HasIndex("Year", "Status", "ProjectId", "Cost", "AssessedCost");
 
@@ -678,6 +681,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.HasIndex("MokuId");
 
                     b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("Version", "Id")
+                        .HasDatabaseName("IX_Projects_Version_Id");
 
                     b.ToTable("Projects", "budget");
                 });
