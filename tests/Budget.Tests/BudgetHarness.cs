@@ -67,6 +67,20 @@ internal sealed class BudgetHarness : IAsyncDisposable
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await PlatformSeeder.SeedDemoAsync(scope.ServiceProvider);
+
+            // The users of BudgetHarness.User are named "test": make "test" the examiner in charge of
+            // every 所属, so that tests about other rules are not refused for want of an assignment.
+            // The assignment tests use other names.
+            var db = scope.ServiceProvider.GetRequiredService<BudgetDb>();
+            foreach (var org in await scope.ServiceProvider.GetRequiredService<OrgDirectory>().ShozokuAsync())
+            {
+                foreach (var y in new[] { Year - 1, Year, Year + 1 })
+                {
+                    db.ExaminerAssignments.Add(new ExaminerAssignment { Year = y, OrgUnitId = org.Id, UserName = "test", AssignedBy = "harness" });
+                }
+            }
+
+            await db.SaveChangesAsync();
         }
 
         return new BudgetHarness(app, folder) { postgresDatabase = database };

@@ -42,6 +42,7 @@ public sealed class BudgetModule : IOsakaDxModule
         ("budget", "Budget-Demo-2025!", "北浜 予算", "budget-requester", "W01-01"),
         ("approver", "Approve-Demo-2025!", "堂島 承認", "budget-approver", "W01"),
         ("examiner", "Examine-Demo-2025!", "中之島 査定", "budget-examiner", "B06-01-01"),
+        ("examiner2", "Examine2-Demo-2025!", "土佐堀 査定", "budget-examiner", "B06-01-01"),
         ("budgetaudit", "BudgetAudit-Demo-2025!", "天満 監査", "budget-auditor", "B23"),
     ];
 
@@ -82,6 +83,7 @@ public sealed class BudgetModule : IOsakaDxModule
         builder.Services.AddScoped<RequestEntryService>();
         builder.Services.AddScoped<AttachmentService>();
         builder.Services.AddScoped<Template.RequestTemplateService>();
+        CycleServices.Add(builder.Services);
         builder.Services.AddSingleton<IJobHandler, BudgetDemoJob>();
         builder.Services.AddHostedService<MasterStartup>();
     }

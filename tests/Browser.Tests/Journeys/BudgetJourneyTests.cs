@@ -189,4 +189,72 @@ public sealed class BudgetJourneyTests(BrowserHost host)
         var download = await page.APIRequest.GetAsync(href!);
         Assert.Equal(200, download.Status);
     }
+
+    [BrowserFact]
+    public async Task The_finance_bureau_moves_ceilings_between_wards_holds_a_hearing_and_reads_the_balance()
+    {
+        var page = await host.NewPageAsync();
+        await using var context = page.Context;
+        await Session.SignInAsync(page, "examiner", "Examine-Demo-2025!");
+
+        // シーリング: move 1百万円 between the first two 区; the 24区 total stays the same.
+        await page.GotoAsync("/budget/ceilings");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        var wardTotal = await page.Locator("#ward-total").InnerTextAsync();
+        await page.Locator("#transfer-from").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.Locator("#transfer-to").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+        await page.Locator("#transfer-amount").FillAsync("1,000,000");
+        await page.Locator("#transfer-submit").ClickAsync();
+        Assert.Contains("「理由」を入力してください", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await page.Locator("#transfer-from").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.Locator("#transfer-to").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+        await page.Locator("#transfer-amount").FillAsync("1,000,000");
+        await page.Locator("#transfer-reason").FillAsync("ヒアリングを受けた配分の調整");
+        await page.Locator("#transfer-submit").ClickAsync();
+        Assert.Contains("を移しました", await page.Locator("#ceiling-banner").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(wardTotal, await page.Locator("#ward-total").InnerTextAsync());
+        Assert.Contains("ヒアリングを受けた配分の調整", await page.Locator("#transfer-table").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "26-budget-ceilings");
+
+        // The demo's what-if plan, compared with the adopted ceilings.
+        await page.Locator("#plan-list a").First.ClickAsync();
+        await page.WaitForURLAsync("**/budget/ceilings?*plan=*");
+        Assert.Equal(1, await page.Locator("#ceiling-compare").CountAsync());
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        await page.GotoAsync("/budget/ceilings/board?sort=-remaining");
+        Assert.Equal(1, await page.Locator("#board-table").CountAsync());
+        await Screenshots.SaveAsync(page, "27-budget-ceiling-board");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        // Hearing: the examiner's open threads, a reply, resolved.
+        await page.GotoAsync("/budget/hearing");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await page.Locator("#my-threads tbody a").First.ClickAsync();
+        await page.WaitForURLAsync("**/hearing*");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await page.Locator("#thread-subject").FillAsync("積算単価の確認");
+        await page.Locator("#thread-body").FillAsync("単価の根拠となる見積書を添えてください。");
+        await page.Locator("#start-thread").ClickAsync();
+        Assert.Contains("書き込みました", await page.Locator("#hearing-banner").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("積算単価の確認", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "「積算単価の確認」を解決済みにする" }).ClickAsync();
+        Assert.Contains("解決済みにしました", await page.Locator("#hearing-banner").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "28-budget-hearing");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        await page.GotoAsync("/budget/examiners");
+        Assert.Contains("examiner2", await page.Locator("#examiner-table").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        await page.GotoAsync("/budget/balance");
+        Assert.Equal(1, await page.Locator("#balance-table").CountAsync());
+        await Screenshots.SaveAsync(page, "29-budget-balance");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        await page.GotoAsync("/budget/pivot?by=nature");
+        Assert.Contains("人件費", await page.Locator("#pivot-table").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+    }
 }

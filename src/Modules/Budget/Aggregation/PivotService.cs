@@ -15,6 +15,12 @@ public enum PivotDimension
     Kan,
     Setsu,
     Funding,
+    Account,
+    Kou,
+    Moku,
+    Project,
+    Nature,
+    Purpose,
 }
 
 /// <summary>要求 = requested amounts of every request of the year; 査定 = 査定額 of requests at 課長査定 or 確定.</summary>
@@ -29,14 +35,17 @@ public sealed record PivotRow(string Key, string Label, long Current, long Previ
     public long Difference => Current - Previous;
 }
 
-public sealed record PivotResult(int Year, PivotDimension Dimension, PivotStage Stage, IReadOnlyList<PivotRow> Rows)
+public sealed record PivotResult(int Year, PivotDimension Dimension, PivotStage Stage, IReadOnlyList<PivotRow> Rows, string? SourceName = null)
 {
+    /// <summary>「要求」, 「査定」 or the name of the closed stage the figures come from.</summary>
+    public string Source => SourceName ?? PivotService.StageName(Stage);
+
     public long TotalCurrent => Rows.Sum(r => r.Current);
 
     public long TotalPrevious => Rows.Sum(r => r.Previous);
 }
 
-public sealed class PivotService(BudgetDb db, OrgDirectory orgs)
+public sealed partial class PivotService(BudgetDb db, OrgDirectory orgs, PivotCubeCache cubes)
 {
     public static readonly IReadOnlyList<string> FundingKinds = ["国庫支出金", "府支出金", "市債", "その他特定財源", "一般財源"];
 
@@ -46,19 +55,53 @@ public sealed class PivotService(BudgetDb db, OrgDirectory orgs)
         PivotDimension.Kan => "款",
         PivotDimension.Setsu => "節",
         PivotDimension.Funding => "財源",
+        PivotDimension.Account => "会計",
+        PivotDimension.Kou => "項",
+        PivotDimension.Moku => "目",
+        PivotDimension.Project => "事業",
+        PivotDimension.Nature => "性質",
+        PivotDimension.Purpose => "目的",
         _ => d.ToString(),
     };
 
     public static string StageName(PivotStage s) => s == PivotStage.Request ? "要求" : "査定";
 
-    public async Task<PivotResult> PivotAsync(int year, PivotDimension dimension, PivotStage stage, CancellationToken cancellationToken = default)
+    public Task<PivotResult> PivotAsync(int year, PivotDimension dimension, PivotStage stage, CancellationToken cancellationToken = default) =>
+        PivotAsync(year, dimension, stage, null, cancellationToken);
+
+    /// <summary>
+    /// City-wide totals by one axis from the cube of the source (要求, 査定, or the closed stage
+    /// <paramref name="stageId"/>), beside last year's 当初.
+    /// </summary>
+    public async Task<PivotResult> PivotAsync(int year, PivotDimension dimension, PivotStage stage, int? stageId, CancellationToken cancellationToken = default)
     {
-        var current = await TotalsAsync(year, dimension, stage, previous: false, cancellationToken);
-        var previous = await TotalsAsync(year - 1, dimension, PivotStage.Assessed, previous: true, cancellationToken);
-        var labels = await LabelsAsync(dimension, current.Keys.Concat(previous.Keys).Distinct().ToList(), cancellationToken);
-        var rows = labels.Select(l => new PivotRow(l.Key, l.Label, current.GetValueOrDefault(l.Key), previous.GetValueOrDefault(l.Key))).ToList();
-        return new PivotResult(year, dimension, stage, rows);
+        string? sourceName = null;
+        var stamp = await PivotCubeCache.StampAsync(db, year, cancellationToken);
+        PivotCube current;
+        if (stageId is { } id)
+        {
+            var s = await db.Stages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.Year == year && x.ClosedAtUtc != null, cancellationToken)
+                ?? throw new InvalidOperationException("締め切った段階ではありません。");
+            sourceName = Stages.StageService.Name(s.Kind, s.Round);
+            current = await cubes.GetAsync(db, year, CubeSource.Stage, id, stamp, cancellationToken);
+        }
+        else
+        {
+            current = await cubes.GetAsync(db, year, stage == PivotStage.Request ? CubeSource.Request : CubeSource.Assessed, null, stamp, cancellationToken);
+        }
+
+        var previous = await cubes.GetAsync(db, year, CubeSource.Previous, null, stamp, cancellationToken);
+        var masters = await cubes.MastersAsync(db, stamp, cancellationToken);
+        var now = Roll(current, masters, dimension);
+        var before = Roll(previous, masters, dimension);
+        var labels = await CubeLabelsAsync(masters, dimension, now.Keys.Concat(before.Keys).Distinct().ToList(), cancellationToken);
+        var rows = labels.Select(l => new PivotRow(l.Key, l.Label, now.GetValueOrDefault(l.Key), before.GetValueOrDefault(l.Key))).ToList();
+        return new PivotResult(year, dimension, stage, rows, sourceName);
     }
+
+    /// <summary>The same totals straight from SQL (所属・款・節・財源 only): kept to check the cube against.</summary>
+    public Task<Dictionary<string, long>> DirectTotalsAsync(int year, PivotDimension dimension, PivotStage stage, CancellationToken cancellationToken = default) =>
+        TotalsAsync(year, dimension, stage, previous: false, cancellationToken);
 
     private async Task<Dictionary<string, long>> TotalsAsync(int year, PivotDimension dimension, PivotStage stage, bool previous, CancellationToken cancellationToken)
     {
@@ -183,33 +226,8 @@ public sealed class PivotService(BudgetDb db, OrgDirectory orgs)
         return result;
     }
 
-    private async Task<List<(string Key, string Label)>> LabelsAsync(PivotDimension dimension, List<string> keys, CancellationToken cancellationToken)
-    {
-        switch (dimension)
-        {
-            case PivotDimension.Org:
-                var units = await orgs.AllAsync(cancellationToken);
-                return [.. keys.Select(k => (Key: k, Unit: units.GetValueOrDefault(int.Parse(k, CultureInfo.InvariantCulture))))
-                    .OrderBy(x => x.Unit?.SortOrder ?? int.MaxValue).ThenBy(x => x.Key, StringComparer.Ordinal)
-                    .Select(x => (x.Key, x.Unit?.Name ?? $"（所属 {x.Key}）"))];
-            case PivotDimension.Setsu:
-                var setsus = await db.Setsus.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
-                return [.. keys.Select(k => setsus[int.Parse(k, CultureInfo.InvariantCulture)])
-                    .OrderBy(s => s.FromYear).ThenBy(s => s.Number)
-                    .Select(s => (Key(s.Id), $"{s.Number}節 {s.Name}"))];
-            case PivotDimension.Kan:
-                var items = await db.Items.AsNoTracking().Where(i => i.Level == ItemLevel.Kan).ToDictionaryAsync(i => i.Id, cancellationToken);
-                var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
-                return [.. keys.Select(k => items[int.Parse(k, CultureInfo.InvariantCulture)])
-                    .OrderBy(i => accounts[i.AccountId].SortOrder).ThenBy(i => i.Code, StringComparer.Ordinal)
-                    .Select(i => (Key(i.Id), $"{accounts[i.AccountId].Name} {i.Name}"))];
-            default:
-                return [.. FundingKinds.Select((name, i) => (Key(i), name)).Where(x => keys.Contains(x.Item1))];
-        }
-    }
-
     public static IReadOnlyList<string> Headers(PivotResult pivot) =>
-        [DimensionName(pivot.Dimension), $"{pivot.Year}年度 {StageName(pivot.Stage)}（円）", $"{pivot.Year - 1}年度 当初（円）", "比較（円）"];
+        [DimensionName(pivot.Dimension), $"{pivot.Year}年度 {pivot.Source}（円）", $"{pivot.Year - 1}年度 当初（円）", "比較（円）"];
 
     public static byte[] ToCsv(PivotResult pivot, CsvOutputEncoding encoding) =>
         CsvWriter.WriteToArray(Headers(pivot),
@@ -220,7 +238,7 @@ public sealed class PivotService(BudgetDb db, OrgDirectory orgs)
     public static byte[] ToXlsx(PivotResult pivot)
     {
         var writer = new XlsxWriter();
-        var sheet = writer.AddSheet($"{DimensionName(pivot.Dimension)}別{StageName(pivot.Stage)}");
+        var sheet = writer.AddSheet($"{DimensionName(pivot.Dimension)}別{pivot.Source}");
         sheet.AddHeader([.. Headers(pivot)]);
         foreach (var r in pivot.Rows)
         {

@@ -150,6 +150,7 @@ public partial class BudgetDb : DbContext
         });
 
         ConfigureRequestDetail(modelBuilder);
+        ConfigureCycle(modelBuilder);
         modelBuilder.ApplyVersioning();
     }
 }

@@ -272,6 +272,7 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
 #pragma warning restore EF1002
         }
 
+        await CycleDemo.SeedAsync(db, orgs, year, cancellationToken);
         await audit.WriteAsync(AuditCategories.Data, AuditActions.Insert,
             $"予算デモデータを生成（{size}、{year}年度と前年度、事業 {projects.Count} 件、積算 {lines.Count} 行、乱数の種 {Seed}）", entityType: nameof(Project), cancellationToken: cancellationToken);
         return new DemoSummary(year, projects.Count, requests.Count, lines.Count, generalRequested);
@@ -282,6 +283,7 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
         await db.StageEntries.ExecuteDeleteAsync(cancellationToken);
         await db.Entries.ExecuteDeleteAsync(cancellationToken);
         await db.Attachments.ExecuteDeleteAsync(cancellationToken);
+        await CycleDemo.ClearAsync(db, cancellationToken);
         await db.StageAmounts.ExecuteDeleteAsync(cancellationToken);
         await db.StageFundings.ExecuteDeleteAsync(cancellationToken);
         await db.Stages.ExecuteDeleteAsync(cancellationToken);

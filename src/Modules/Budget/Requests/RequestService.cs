@@ -394,6 +394,11 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             return BudgetResult.Deny("査定できるのは財政局の査定担当だけです。");
         }
 
+        if (!await Assignments.ExaminerScope.InChargeAsync(db, user, await db.Projects.Where(p => p.Id == request.ProjectId).Select(p => p.OrgUnitId).FirstAsync(cancellationToken), request.Year, cancellationToken))
+        {
+            return BudgetResult.Deny(Assignments.ExaminerScope.NotInCharge);
+        }
+
         if (request.Version != input.Version)
         {
             return BudgetResult.VersionConflict();
@@ -493,6 +498,12 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
         }
 
         var own = user.BelongsTo(request.Project!.OrgUnitId);
+        if (request.Status >= RequestStatus.Submitted && Assignments.ExaminerScope.IsRestricted(user) && !await Assignments.ExaminerScope.InChargeAsync(db, user, request.Project.OrgUnitId, request.Year, cancellationToken))
+        {
+            // Every action from 提出 on is the 財政局's: only the examiners in charge of the 所属 take it.
+            return BudgetResult.Deny(Assignments.ExaminerScope.NotInCharge);
+        }
+
 
         // After the 内示 the 財政局 has told the 所属 its figures: sending a request back re-opens
         // them, which only examiners authorised to re-open may do (the audit log records who).

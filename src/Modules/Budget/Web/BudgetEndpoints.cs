@@ -44,11 +44,18 @@ internal static class BudgetEndpoints
         api.MapGet("/execution", ExecutionAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
         api.MapGet("/accounting.csv", AccountingAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
         RequestDetailEndpoints.Map(api);
+        CycleEndpoints.Map(api);
     }
 
-    private static async Task<Ok<List<RequestSummary>>> ListAsync(int year, int? org, BudgetDb db, CancellationToken ct)
+    private static async Task<Ok<List<RequestSummary>>> ListAsync(int year, int? org, BudgetDb db, ClaimsPrincipal principal, OrgDirectory orgs, CancellationToken ct)
     {
         var query = db.Requests.AsNoTracking().Where(r => r.Year == year);
+        if (await Assignments.ExaminerScope.ReadableAsync(db, await BudgetUser.FromPrincipalAsync(principal, orgs, ct), year, ct) is { } readable)
+        {
+            // An examiner lists only the 所属 in their charge.
+            query = query.Where(r => readable.Contains(r.Project!.OrgUnitId));
+        }
+
         if (org is { } o)
         {
             query = query.Where(r => r.Project!.OrgUnitId == o);
@@ -63,11 +70,16 @@ internal static class BudgetEndpoints
         return TypedResults.Ok(rows.Select(r => new RequestSummary(r.Id, r.Code, r.Name, r.OrgUnitId, r.Year, RequestService.StatusName(r.Status), r.Cost, r.Assessed, r.Version)).ToList());
     }
 
-    private static async Task<Results<Ok<object>, NotFound>> GetAsync(int id, RequestService requests, CancellationToken ct)
+    private static async Task<Results<Ok<object>, NotFound, ProblemHttpResult>> GetAsync(int id, RequestService requests, BudgetDb db, ClaimsPrincipal principal, OrgDirectory orgs, CancellationToken ct)
     {
         if (await requests.LoadAsync(id, ct) is not { } view)
         {
             return TypedResults.NotFound();
+        }
+
+        if (!await Assignments.ExaminerScope.CanReadAsync(db, await BudgetUser.FromPrincipalAsync(principal, orgs, ct), view.Project.OrgUnitId, view.Request.Year, ct))
+        {
+            return TypedResults.Problem(Assignments.ExaminerScope.NotInCharge, statusCode: StatusCodes.Status403Forbidden, title: "この操作は許可されていません");
         }
 
         var r = view.Request;
@@ -116,15 +128,20 @@ internal static class BudgetEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> PivotAsync(int year, string? by, string? stage, string? format, PivotService pivots, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> PivotAsync(int year, string? by, string? stage, int? stageId, string? format, PivotService pivots, BudgetDb db, AuditLog audit, CancellationToken ct)
     {
         if (!TryDimension(by, out var dimension) || !TryStage(stage, out var s))
         {
-            return TypedResults.Problem("by は org・kan・setsu・funding、stage は request・assessed のいずれかを指定してください。", statusCode: 400);
+            return TypedResults.Problem("by は org・account・kan・kou・moku・setsu・project・nature・purpose・funding、stage は request・assessed のいずれかを指定してください。", statusCode: 400);
         }
 
-        var pivot = await pivots.PivotAsync(year, dimension, s, ct);
-        var name = $"予算集計_{year.ToString(CultureInfo.InvariantCulture)}_{PivotService.DimensionName(dimension)}別_{PivotService.StageName(s)}";
+        if (stageId is { } sid && !await db.Stages.AnyAsync(x => x.Id == sid && x.Year == year && x.ClosedAtUtc != null, ct))
+        {
+            return TypedResults.Problem("stageId はこの年度の締め切った段階を指定してください。", statusCode: 404);
+        }
+
+        var pivot = await pivots.PivotAsync(year, dimension, s, stageId, ct);
+        var name = $"予算集計_{year.ToString(CultureInfo.InvariantCulture)}_{PivotService.DimensionName(dimension)}別_{pivot.Source}";
         switch (format)
         {
             case "csv":
@@ -146,6 +163,12 @@ internal static class BudgetEndpoints
             "kan" => PivotDimension.Kan,
             "setsu" => PivotDimension.Setsu,
             "funding" => PivotDimension.Funding,
+            "account" => PivotDimension.Account,
+            "kou" => PivotDimension.Kou,
+            "moku" => PivotDimension.Moku,
+            "project" => PivotDimension.Project,
+            "nature" => PivotDimension.Nature,
+            "purpose" => PivotDimension.Purpose,
             _ => (PivotDimension)(-1),
         };
         return Enum.IsDefined(dimension);

@@ -196,6 +196,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
 
                     b.HasIndex("Year", "Status");
 
+                    b.HasIndex("Year", "Version", "Id")
+                        .HasDatabaseName("IX_Requests_Year_Version_Id");
+
                     b.HasIndex("Year", "Status", "ProjectId", "Cost", "AssessedCost");
 
                     b.ToTable("Requests", (string)null);
@@ -263,6 +266,152 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Ceilings", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.CeilingPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AdoptedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdoptedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Name")
+                        .IsUnique();
+
+                    b.ToTable("CeilingPlans", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.CeilingPlanEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GeneralFundLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "OrgUnitId")
+                        .IsUnique();
+
+                    b.ToTable("CeilingPlanEntries", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.CeilingTransfer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromOrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToOrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("Year", "PlanId");
+
+                    b.ToTable("CeilingTransfers", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExaminerAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UserName");
+
+                    b.HasIndex("Year", "OrgUnitId", "UserName")
+                        .IsUnique();
+
+                    b.ToTable("ExaminerAssignments", (string)null);
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExecutionImport", b =>
@@ -345,6 +494,100 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.ToTable("Executions", (string)null);
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.HearingPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PostedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ThreadId");
+
+                    b.ToTable("HearingPosts", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.HearingThread", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastPostAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastPostBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LineLabel")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId");
+
+                    b.HasIndex("RequestId", "Resolved");
+
+                    b.ToTable("HearingThreads", (string)null);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Project", b =>
                 {
                     b.Property<int>("Id")
@@ -399,6 +642,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.HasIndex("MokuId");
 
                     b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("Version", "Id")
+                        .HasDatabaseName("IX_Projects_Version_Id");
 
                     b.ToTable("Projects", (string)null);
                 });
@@ -793,6 +1039,23 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.Navigation("Project");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.CeilingPlanEntry", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.CeilingPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.CeilingTransfer", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.CeilingPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExecutionRecord", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
@@ -805,6 +1068,29 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SetsuId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.HearingPost", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.HearingThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.HearingThread", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.RequestLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
