@@ -20,6 +20,14 @@ public static class DemoSeed
         "東淀川区", "東成区", "生野区", "旭区", "城東区", "鶴見区", "阿倍野区", "住之江区", "住吉区", "東住吉区", "平野区", "西成区",
     ];
 
+    /// <summary>Offices whose demo 法律相談 has eligibility rules: (residency, 在勤・在学 allowed, once per fiscal year).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Residency, bool AllowCommuters, bool OncePerFiscalYear)> RuleWards =
+        new Dictionary<string, (string, bool, bool)>
+        {
+            ["阿倍野区"] = ("ward", false, true),
+            ["淀川区"] = ("city", true, true),
+        };
+
     public const string StaffRole = "talk-staff";
 
     /// <summary>Demo ward office clerk who sees the bookings.</summary>
@@ -49,7 +57,18 @@ public static class DemoSeed
         var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddHours(9));
         for (var i = 0; i < Wards.Count; i++)
         {
-            var service = new ConsultationService { Kind = "legal", Name = "法律相談", Office = Wards[i] + "役所" };
+            var service = new ConsultationService
+            {
+                Kind = "legal", Name = "法律相談", Office = Wards[i] + "役所", SlotMinutes = 30, Capacity = 2, OpensDaysBefore = 28, ClosesDaysBefore = 1,
+                Description = "弁護士による無料の法律相談です（1回30分）。",
+            };
+            if (RuleWards.TryGetValue(Wards[i], out var rule))
+            {
+                // Demo of the eligibility rules at a few offices (the city's real rules are to be confirmed per office).
+                (service.Residency, service.AllowCommuters, service.OncePerFiscalYear) = rule;
+                service.Description += rule.Residency == "ward" ? $"{Wards[i]}内にお住まいの方が対象で、お一人につき年度に1回までです。" : "大阪市内にお住まい・お勤め・通学の方が対象で、お一人につき年度に1回までです。";
+            }
+
             db.Services.Add(service);
             var weekday = (DayOfWeek)((i % 5) + 1);
             for (var d = today.AddDays(1); d <= today.AddDays(56); d = d.AddDays(1))

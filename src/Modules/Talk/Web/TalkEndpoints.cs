@@ -19,7 +19,11 @@ internal static class TalkEndpoints
         // Public, like the web booking flow: which services exist and which slots are free.
         api.MapGet("/services", async (TalkDb db, CancellationToken ct) =>
             Results.Ok(await db.Services.AsNoTracking().Where(s => s.Active).OrderBy(s => s.Id)
-                .Select(s => new { s.Id, s.Kind, s.Name, s.Office }).ToListAsync(ct))).AllowAnonymous();
+                .Select(s => new
+                {
+                    s.Id, s.Kind, s.Name, s.Office, s.Description, s.OpensDaysBefore, s.ClosesDaysBefore, s.ClosesHoursBefore,
+                    residency = s.Residency == "" ? null : s.Residency, s.AllowCommuters, s.OncePerFiscalYear,
+                }).ToListAsync(ct))).AllowAnonymous();
         api.MapGet("/services/{id:int}/slots", async (int id, string? from, string? to, TalkDb db, ReservationService reservations, TimeProvider clock, CancellationToken ct) =>
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9));
@@ -28,12 +32,14 @@ internal static class TalkEndpoints
                 return Results.BadRequest(new { error = "from と to は YYYY-MM-DD で、期間は92日以内にしてください。" });
             }
 
-            if (!await db.Services.AnyAsync(s => s.Id == id, ct))
+            var service = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+            if (service is null)
             {
                 return Results.NotFound();
             }
 
             var slots = await reservations.AvailabilityAsync(id, start, end, ct);
+            var now = clock.GetUtcNow();
             return Results.Ok(slots.Select(s => new
             {
                 s.SessionId,
@@ -41,6 +47,7 @@ internal static class TalkEndpoints
                 start = s.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
                 s.Capacity,
                 s.Free,
+                bookable = s.Free > 0 && OfficeCalendar.IsOpen(s.Date) && BookingWindow.Refusal(service, s.Date, s.Start, now) is null,
             }));
         }).AllowAnonymous();
 
@@ -52,9 +59,14 @@ internal static class TalkEndpoints
                 return Results.BadRequest(new { error = "slotStart は HH:mm で指定してください。" });
             }
 
-            var outcome = await reservations.BookAsync(new BookingRequest(body.SessionId, start, body.NameKana ?? "", body.Phone ?? "", body.Topic ?? "", "api"), ct);
+            var outcome = await reservations.BookAsync(new BookingRequest(body.SessionId, start, body.NameKana ?? "", body.Phone ?? "", body.Topic ?? "", "api", body.Residency), ct);
             if (outcome.Booking is not { } booking)
             {
+                if (outcome.Ineligible)
+                {
+                    return Results.UnprocessableEntity(new { error = outcome.Error });
+                }
+
                 return outcome.Error!.Contains("満席", StringComparison.Ordinal) || outcome.Error.Contains("混み合って", StringComparison.Ordinal)
                     ? Results.Conflict(new { error = outcome.Error })
                     : Results.BadRequest(new { error = outcome.Error });
@@ -91,7 +103,8 @@ internal static class TalkEndpoints
         });
     }
 
-    internal sealed record BookingBody(int SessionId, string? SlotStart, string? NameKana, string? Phone, string? Topic);
+    /// <param name="Residency">resident (在住), commuter (在勤・在学) or none; needed for services with a residency rule.</param>
+    internal sealed record BookingBody(int SessionId, string? SlotStart, string? NameKana, string? Phone, string? Topic, string? Residency);
 
     internal sealed record CancelBody(string? Phone);
 
