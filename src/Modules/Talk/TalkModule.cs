@@ -43,6 +43,7 @@ public sealed class TalkModule : IOsakaDxModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModuleDb<TalkDb, SqliteTalkDb, PostgresTalkDb>(TalkDb.Schema);
         builder.Services.AddScoped<ReservationService>();
+        builder.Services.AddScoped<StaffService>();
         builder.Services.AddSingleton<OsakaDx.Modules.Talk.Chat.ChatConversations>();
 
         // Speech: Whisper when a model file is configured; espeak-ng (+ MeCab) when installed, else tones.

@@ -30,6 +30,11 @@ public static class DemoSeed
 
     public const string StaffRole = "talk-staff";
 
+    public const string AdminRole = "talk-admin";
+
+    /// <summary>Demo administrator of the consultation services and calendars (talk.admin and talk.staff).</summary>
+    public static readonly (string User, string Password, string Name) AdminAccount = ("soudan-kanri", "Soudan-Kanri-2025!", "相談 かんり（市民局 相談事業担当）");
+
     /// <summary>Demo ward office clerk who sees the bookings.</summary>
     public static readonly (string User, string Password, string Name) StaffAccount = ("kuyakusho", "Kuyaku-Demo-2025!", "北 まどか（北区役所 区民相談）");
 
@@ -143,24 +148,33 @@ public static class DemoSeed
 
     private static async Task EnsureStaffAsync(IServiceProvider services)
     {
+        await EnsureAccountAsync(services, StaffRole, "相談予約：区役所職員", "相談予約の一覧を見て、取り消す", [TalkPermissions.Staff], StaffAccount);
+        await EnsureAccountAsync(services, AdminRole, "相談予約：管理", "相談の種類・会場・日程を設定する", [TalkPermissions.Staff, TalkPermissions.Admin], AdminAccount);
+    }
+
+    private static async Task EnsureAccountAsync(IServiceProvider services, string roleName, string title, string description, string[] permissions, (string User, string Password, string Name) who)
+    {
         var roles = services.GetRequiredService<RoleManager<StaffRole>>();
-        if (await roles.FindByNameAsync(StaffRole) is null)
+        if (await roles.FindByNameAsync(roleName) is null)
         {
-            var role = new StaffRole(StaffRole, "相談予約：区役所職員", "相談予約の一覧を見る");
+            var role = new StaffRole(roleName, title, description);
             Check(await roles.CreateAsync(role));
-            Check(await roles.AddClaimAsync(role, new Claim(PlatformClaims.Permission, TalkPermissions.Staff)));
+            foreach (var permission in permissions)
+            {
+                Check(await roles.AddClaimAsync(role, new Claim(PlatformClaims.Permission, permission)));
+            }
         }
 
         var users = services.GetRequiredService<UserManager<StaffUser>>();
-        if (await users.FindByNameAsync(StaffAccount.User) is null)
+        if (await users.FindByNameAsync(who.User) is null)
         {
             var account = new StaffUser
             {
-                UserName = StaffAccount.User, Email = $"{StaffAccount.User}@demo.osakadx.invalid", EmailConfirmed = true, DisplayName = StaffAccount.Name,
+                UserName = who.User, Email = $"{who.User}@demo.osakadx.invalid", EmailConfirmed = true, DisplayName = who.Name,
                 IsDemo = true, CreatedAtUtc = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, LockoutEnabled = true,
             };
-            Check(await users.CreateAsync(account, StaffAccount.Password));
-            Check(await users.AddToRoleAsync(account, StaffRole));
+            Check(await users.CreateAsync(account, who.Password));
+            Check(await users.AddToRoleAsync(account, roleName));
         }
     }
 

@@ -15,6 +15,7 @@ internal static class TalkEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/talk");
+        MapStaffExports(endpoints);
 
         // Public, like the web booking flow: which services exist and which slots are free.
         api.MapGet("/services", async (TalkDb db, CancellationToken ct) =>
@@ -107,6 +108,40 @@ internal static class TalkEndpoints
     internal sealed record BookingBody(int SessionId, string? SlotStart, string? NameKana, string? Phone, string? Topic, string? Residency);
 
     internal sealed record CancelBody(string? Phone);
+
+    /// <summary>CSV (UTF-8 with BOM, formula-guarded) and Excel downloads of the staff list and the call-back lists.</summary>
+    private static void MapStaffExports(IEndpointRouteBuilder endpoints)
+    {
+        var staff = endpoints.MapGroup("/talk/staff").RequireAuthorization(TalkPermissions.StaffPolicy).ExcludeFromDescription();
+        staff.MapGet("/bookings.{ext:regex(^(csv|xlsx)$)}", async (string ext, string? office, string? from, string? to, string? status, string? channel, string? q, StaffService service, CancellationToken ct) =>
+        {
+            DateOnly? From(string? t) => DateOnly.TryParseExact(t ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+            if ((!string.IsNullOrEmpty(from) && From(from) is null) || (!string.IsNullOrEmpty(to) && From(to) is null))
+            {
+                return Results.BadRequest(new { error = "「期間」は 2026-12-01 の形で指定してください。" });
+            }
+
+            var rows = StaffService.ExportRows(await service.BookingsAsync(new BookingFilter(office, From(from), From(to), status, channel, q), ct)).ToList();
+            var name = $"相談予約_{service.Today:yyyyMMdd}";
+            return ext == "csv"
+                ? Results.File(StaffService.Csv(StaffService.ExportHeaders, rows), "text/csv; charset=utf-8", name + ".csv")
+                : Results.File(StaffService.Xlsx("相談予約", StaffService.ExportHeaders, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        });
+        staff.MapGet("/callbacks/{id:int}.{ext:regex(^(csv|xlsx)$)}", async (int id, string ext, StaffService service, CancellationToken ct) =>
+        {
+            var (bulk, bookings) = await service.CallbackListAsync(id, ct);
+            if (bulk is null)
+            {
+                return Results.NotFound();
+            }
+
+            var rows = StaffService.CallbackRows(bookings).ToList();
+            var name = $"折り返し連絡リスト_{bulk.Date:yyyyMMdd}_{id}";
+            return ext == "csv"
+                ? Results.File(StaffService.Csv(StaffService.CallbackHeaders, rows), "text/csv; charset=utf-8", name + ".csv")
+                : Results.File(StaffService.Xlsx("折り返し連絡", StaffService.CallbackHeaders, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        });
+    }
 
     private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
     {
