@@ -151,4 +151,34 @@ public sealed class TalkJourneyTests(BrowserHost host)
 
         await Screenshots.SaveAsync(page, "35-talk-callbacks");
     }
+
+    [BrowserFact]
+    public async Task An_administrator_sets_a_services_rules_and_its_calendar()
+    {
+        var page = await host.NewPageAsync();
+        await using var context = page.Context;
+        await Session.SignInAsync(page, "soudan-kanri", "Soudan-Kanri-2025!");
+        await page.GotoAsync("/talk/admin/services");
+        Assert.Contains("阿倍野区内在住", await page.Locator("#services").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(page, "36-talk-admin-services");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "編集 （淀川区役所 法律相談）", Exact = true }).ClickAsync();
+        await page.GetByLabel("受付開始（何日前から）").FillAsync("0");
+        await page.Locator("#save").ClickAsync();
+        Assert.Contains("受付開始", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await page.GetByLabel("受付開始（何日前から）").FillAsync("30");
+        await page.Locator("#save").ClickAsync();
+        Assert.Contains("相談日の30日前から前日まで", await page.Locator("#services").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "日程 （淀川区役所 法律相談）", Exact = true }).ClickAsync();
+        await page.GetByLabel("月曜日").CheckAsync();
+        await page.GetByLabel("開始日").FillAsync("2027-01-01");
+        await page.GetByLabel("終了日").FillAsync("2027-01-31");
+        await page.Locator("#add-sessions").ClickAsync();
+        Assert.Contains("祝日", await page.Locator("#added").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(page, "37-talk-admin-sessions");
+    }
 }
