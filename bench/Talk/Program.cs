@@ -99,7 +99,9 @@ await using (var scope = factory.Services.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<TalkDb>();
     var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
-    targets = [.. (await db.Sessions.Include(s => s.Service).Where(s => s.Date > today).OrderBy(s => s.Date).ToListAsync())
+    // Bookable days (inside each service's window) at offices without a residency question.
+    targets = [.. (await db.Sessions.Include(s => s.Service).Where(s => s.Date > today && s.Service!.Residency == "").OrderBy(s => s.Date).ToListAsync())
+        .Where(s => s.Date <= today.AddDays(s.Service!.OpensDaysBefore) && s.Date >= today.AddDays(s.Service.ClosesDaysBefore))
         .Select(s => (s.Service!.Office, s.Date))];
 }
 

@@ -254,6 +254,8 @@ public sealed class DateTimeParserTests
         { "2", Answer.No },
         { "２", Answer.No },
         { "結構です", Answer.Unknown },
+        { "ええと", Answer.Unknown },
+        { "えーと、はい", Answer.Yes },
         { "けっこうです", Answer.Unknown },
         { "もう一度", Answer.Unknown },
         { "えっと", Answer.Unknown },

@@ -20,7 +20,20 @@ public static class DemoSeed
         "東淀川区", "東成区", "生野区", "旭区", "城東区", "鶴見区", "阿倍野区", "住之江区", "住吉区", "東住吉区", "平野区", "西成区",
     ];
 
+    /// <summary>Offices whose demo 法律相談 has eligibility rules: (residency, 在勤・在学 allowed, once per fiscal year).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Residency, bool AllowCommuters, bool OncePerFiscalYear)> RuleWards =
+        new Dictionary<string, (string, bool, bool)>
+        {
+            ["阿倍野区"] = ("ward", false, true),
+            ["淀川区"] = ("city", true, true),
+        };
+
     public const string StaffRole = "talk-staff";
+
+    public const string AdminRole = "talk-admin";
+
+    /// <summary>Demo administrator of the consultation services and calendars (talk.admin and talk.staff).</summary>
+    public static readonly (string User, string Password, string Name) AdminAccount = ("soudan-kanri", "Soudan-Kanri-2025!", "相談 かんり（市民局 相談事業担当）");
 
     /// <summary>Demo ward office clerk who sees the bookings.</summary>
     public static readonly (string User, string Password, string Name) StaffAccount = ("kuyakusho", "Kuyaku-Demo-2025!", "北 まどか（北区役所 区民相談）");
@@ -49,7 +62,18 @@ public static class DemoSeed
         var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddHours(9));
         for (var i = 0; i < Wards.Count; i++)
         {
-            var service = new ConsultationService { Kind = "legal", Name = "法律相談", Office = Wards[i] + "役所" };
+            var service = new ConsultationService
+            {
+                Kind = "legal", Name = "法律相談", Office = Wards[i] + "役所", SlotMinutes = 30, Capacity = 2, OpensDaysBefore = 28, ClosesDaysBefore = 1,
+                Description = "弁護士による無料の法律相談です（1回30分）。",
+            };
+            if (RuleWards.TryGetValue(Wards[i], out var rule))
+            {
+                // Demo of the eligibility rules at a few offices (the city's real rules are to be confirmed per office).
+                (service.Residency, service.AllowCommuters, service.OncePerFiscalYear) = rule;
+                service.Description += rule.Residency == "ward" ? $"{Wards[i]}内にお住まいの方が対象で、お一人につき年度に1回までです。" : "大阪市内にお住まい・お勤め・通学の方が対象で、お一人につき年度に1回までです。";
+            }
+
             db.Services.Add(service);
             var weekday = (DayOfWeek)((i % 5) + 1);
             for (var d = today.AddDays(1); d <= today.AddDays(56); d = d.AddDays(1))
@@ -124,24 +148,33 @@ public static class DemoSeed
 
     private static async Task EnsureStaffAsync(IServiceProvider services)
     {
+        await EnsureAccountAsync(services, StaffRole, "相談予約：区役所職員", "相談予約の一覧を見て、取り消す", [TalkPermissions.Staff], StaffAccount);
+        await EnsureAccountAsync(services, AdminRole, "相談予約：管理", "相談の種類・会場・日程を設定する", [TalkPermissions.Staff, TalkPermissions.Admin], AdminAccount);
+    }
+
+    private static async Task EnsureAccountAsync(IServiceProvider services, string roleName, string title, string description, string[] permissions, (string User, string Password, string Name) who)
+    {
         var roles = services.GetRequiredService<RoleManager<StaffRole>>();
-        if (await roles.FindByNameAsync(StaffRole) is null)
+        if (await roles.FindByNameAsync(roleName) is null)
         {
-            var role = new StaffRole(StaffRole, "相談予約：区役所職員", "相談予約の一覧を見る");
+            var role = new StaffRole(roleName, title, description);
             Check(await roles.CreateAsync(role));
-            Check(await roles.AddClaimAsync(role, new Claim(PlatformClaims.Permission, TalkPermissions.Staff)));
+            foreach (var permission in permissions)
+            {
+                Check(await roles.AddClaimAsync(role, new Claim(PlatformClaims.Permission, permission)));
+            }
         }
 
         var users = services.GetRequiredService<UserManager<StaffUser>>();
-        if (await users.FindByNameAsync(StaffAccount.User) is null)
+        if (await users.FindByNameAsync(who.User) is null)
         {
             var account = new StaffUser
             {
-                UserName = StaffAccount.User, Email = $"{StaffAccount.User}@demo.osakadx.invalid", EmailConfirmed = true, DisplayName = StaffAccount.Name,
+                UserName = who.User, Email = $"{who.User}@demo.osakadx.invalid", EmailConfirmed = true, DisplayName = who.Name,
                 IsDemo = true, CreatedAtUtc = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, LockoutEnabled = true,
             };
-            Check(await users.CreateAsync(account, StaffAccount.Password));
-            Check(await users.AddToRoleAsync(account, StaffRole));
+            Check(await users.CreateAsync(account, who.Password));
+            Check(await users.AddToRoleAsync(account, roleName));
         }
     }
 

@@ -20,6 +20,33 @@ public sealed class ConsultationService : IVersioned
 
     public bool Active { get; set; } = true;
 
+    /// <summary>Shown on the web start page and read out nowhere (kept short).</summary>
+    public string Description { get; set; } = "";
+
+    /// <summary>Default slot length for new sessions (minutes).</summary>
+    public int SlotMinutes { get; set; } = 30;
+
+    /// <summary>Default seats per slot for new sessions.</summary>
+    public int Capacity { get; set; } = 1;
+
+    /// <summary>Booking window opens this many days before the session day (28 = 4 weeks ahead).</summary>
+    public int OpensDaysBefore { get; set; } = 28;
+
+    /// <summary>Booking window closes this many days before the session day (1 = until the day before; 0 = same day).</summary>
+    public int ClosesDaysBefore { get; set; } = 1;
+
+    /// <summary>And at least this many hours before the slot starts (matters when <see cref="ClosesDaysBefore"/> is 0).</summary>
+    public int ClosesHoursBefore { get; set; }
+
+    /// <summary>Who may book: "" anyone, "city" 大阪市内在住, "ward" 区内在住.</summary>
+    public string Residency { get; set; } = "";
+
+    /// <summary>With a residency rule: people who work or study there (在勤・在学) may book too.</summary>
+    public bool AllowCommuters { get; set; }
+
+    /// <summary>One booking per fiscal year per person (same kana name and phone number) for this kind of service.</summary>
+    public bool OncePerFiscalYear { get; set; }
+
     public long Version { get; set; }
 }
 
@@ -45,6 +72,9 @@ public sealed class ConsultationSession : IVersioned
     /// <summary>Seats per slot (lawyers present).</summary>
     public int Capacity { get; set; }
 
+    /// <summary>Set when staff called the day off (storm warning): no new bookings, shown to everyone.</summary>
+    public string? ClosedReason { get; set; }
+
     public long Version { get; set; }
 }
 
@@ -55,7 +85,7 @@ public enum BookingStatus
 }
 
 /// <summary>A resident's booking of one seat in one slot.</summary>
-public sealed class Booking
+public sealed class Booking : IVersioned
 {
     public int Id { get; set; }
 
@@ -87,6 +117,47 @@ public sealed class Booking
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? CancelledAtUtc { get; set; }
+
+    /// <summary>Normalised kana name + phone digits: who counts as the same person for once-per-year rules.</summary>
+    public string PersonKey { get; set; } = "";
+
+    /// <summary>What the caller stated: resident (在住), commuter (在勤・在学), or null when the service has no rule.</summary>
+    public string? Residency { get; set; }
+
+    /// <summary>Why it was cancelled (staff give a reason; a resident's own cancellation says 本人).</summary>
+    public string? CancelReason { get; set; }
+
+    /// <summary>Staff user who cancelled, or null when the resident did.</summary>
+    public string? CancelledBy { get; set; }
+
+    /// <summary>Set when the booking was cancelled by a bulk cancellation (its call-back list).</summary>
+    public int? BulkCancellationId { get; set; }
+
+    /// <summary>When staff ticked "called" on the call-back list.</summary>
+    public DateTime? CalledBackAtUtc { get; set; }
+
+    public string? CalledBackBy { get; set; }
+
+    public long Version { get; set; }
+}
+
+/// <summary>A day called off by staff (storm warning) at one office or all: its bookings cancelled, a call-back list.</summary>
+public sealed class BulkCancellation
+{
+    public int Id { get; set; }
+
+    public DateOnly Date { get; set; }
+
+    /// <summary>Office name, or null for every office.</summary>
+    public string? Office { get; set; }
+
+    public string Reason { get; set; } = "";
+
+    public string CreatedBy { get; set; } = "";
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public int Cancelled { get; set; }
 }
 
 public enum CallOutcome

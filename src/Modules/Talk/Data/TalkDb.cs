@@ -19,6 +19,8 @@ public class TalkDb : DbContext
 
     public DbSet<Booking> Bookings => Set<Booking>();
 
+    public DbSet<BulkCancellation> BulkCancellations => Set<BulkCancellation>();
+
     public DbSet<CallRecord> Calls => Set<CallRecord>();
 
     public DbSet<CallEvent> CallEvents => Set<CallEvent>();
@@ -31,6 +33,8 @@ public class TalkDb : DbContext
             e.Property(s => s.Kind).HasMaxLength(40);
             e.Property(s => s.Name).HasMaxLength(100);
             e.Property(s => s.Office).HasMaxLength(100);
+            e.Property(s => s.Description).HasMaxLength(500);
+            e.Property(s => s.Residency).HasMaxLength(10);
             e.HasIndex(s => new { s.Kind, s.Office }).IsUnique();
         });
         modelBuilder.Entity<ConsultationSession>(e =>
@@ -38,6 +42,7 @@ public class TalkDb : DbContext
             e.HasOne(s => s.Service).WithMany().HasForeignKey(s => s.ServiceId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(s => new { s.ServiceId, s.Date }).IsUnique();
             e.HasIndex(s => s.Date);
+            e.Property(s => s.ClosedReason).HasMaxLength(200);
         });
         modelBuilder.Entity<Booking>(e =>
         {
@@ -49,10 +54,25 @@ public class TalkDb : DbContext
             e.Property(b => b.Status).HasConversion<string>().HasMaxLength(10);
             e.HasOne(b => b.Session).WithMany().HasForeignKey(b => b.SessionId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(b => b.Reference).IsUnique();
+            e.Property(b => b.PersonKey).HasMaxLength(130);
+            e.Property(b => b.Residency).HasMaxLength(10);
+            e.Property(b => b.CancelReason).HasMaxLength(200);
+            e.Property(b => b.CancelledBy).HasMaxLength(100);
+            e.Property(b => b.CalledBackBy).HasMaxLength(100);
+            e.HasIndex(b => b.PersonKey);
+            e.HasIndex(b => b.BulkCancellationId);
 
             // The double-booking guard: a seat of a slot is held by at most one live booking.
             // Cancelled bookings have Seat = null, which the index does not compare.
             e.HasIndex(b => new { b.SessionId, b.SlotStart, b.Seat }).IsUnique();
+        });
+
+        modelBuilder.Entity<BulkCancellation>(e =>
+        {
+            e.Property(x => x.Office).HasMaxLength(100);
+            e.Property(x => x.Reason).HasMaxLength(200);
+            e.Property(x => x.CreatedBy).HasMaxLength(100);
+            e.HasIndex(x => x.Date);
         });
 
         modelBuilder.Entity<CallRecord>(e =>

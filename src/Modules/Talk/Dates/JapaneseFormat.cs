@@ -9,6 +9,8 @@ public static class JapaneseFormat
 
     public static string Date(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Year}年{d.Month}月{d.Day}日（{Weekdays[(int)d.DayOfWeek]}）");
 
+    public static string Weekday(DateOnly d) => Weekdays[(int)d.DayOfWeek];
+
     public static string Time(TimeOnly t)
     {
         var half = t.Hour < 12 ? "午前" : "午後";

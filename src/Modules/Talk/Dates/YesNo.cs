@@ -13,10 +13,19 @@ public static class YesNo
     private static readonly string[] NoWords = ["いいえ", "いえ", "いや", "イヤ", "違います", "違う", "ちがいます", "ちがう", "やめ", "だめ", "ダメ", "キャンセル", "no"];
     private static readonly string[] YesWords = ["はい", "ええ", "うん", "そうです", "そう", "お願いします", "おねがいします", "お願い", "大丈夫", "だいじょうぶ", "合って", "あって", "それで", "オッケー", "ハイ", "ok", "yes"];
 
+    // Hesitations: 「ええと」 starts with ええ but is not a yes.
+    private static readonly string[] Fillers = ["ええっと", "えーっと", "ええと", "えーと", "えっと", "あのー", "うーん"];
+
     public static Answer Parse(string utterance)
     {
         ArgumentNullException.ThrowIfNull(utterance);
         var s = utterance.Normalize(System.Text.NormalizationForm.FormKC).Trim().Trim('。', '、', '!', '?', '.', ' ').ToLowerInvariant();
+        foreach (var filler in Fillers)
+        {
+            s = s.Replace(filler, "", StringComparison.Ordinal);
+        }
+
+        s = s.Trim().Trim('。', '、', ',', ' ');
         if (s is "1" or "一" or "いち")
         {
             return Answer.Yes;

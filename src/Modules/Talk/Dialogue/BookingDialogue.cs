@@ -17,6 +17,7 @@ namespace OsakaDx.Modules.Talk.Dialogue;
 public enum DialogueState
 {
     Ward,
+    Residency,
     Date,
     Time,
     Name,
@@ -41,6 +42,7 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
     private string name = "";
     private string phone = "";
     private string topic = "";
+    private string? residency;
     private string lastPrompt = "";
     private int failures;
     private string mode = "book";
@@ -71,6 +73,7 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
     public int ExpectedKeys => State switch
     {
         DialogueState.Date => 4,
+        DialogueState.Residency => 1,
         DialogueState.Lookup => 8,
         DialogueState.Phone or DialogueState.LookupPhone => 0,
         _ => 1,
@@ -112,11 +115,12 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
         return State switch
         {
             DialogueState.Ward => await WardAsync(text, ct),
+            DialogueState.Residency => ResidencyStep(text),
             DialogueState.Date => await DateAsync(text, ct),
             DialogueState.Time => await TimeAsync(text, ct),
             DialogueState.Name => await NameStepAsync(text, ct),
-            DialogueState.Phone => PhoneStep(text),
-            DialogueState.CallerId => CallerIdStep(text),
+            DialogueState.Phone => await PhoneStepAsync(text, ct),
+            DialogueState.CallerId => await CallerIdStepAsync(text, ct),
             DialogueState.Topic => TopicStep(text),
             DialogueState.Lookup => LookupStep(text),
             DialogueState.LookupPhone => await LookupPhoneAsync(text, ct),
@@ -140,8 +144,37 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
 
         service = match.Service;
         failures = 0;
+        if (service.Residency.Length > 0)
+        {
+            State = DialogueState.Residency;
+            return Say($"{service.Office}ですね。{Reservations.Residency.Question(service)}");
+        }
+
         State = DialogueState.Date;
-        return Say($"{service.Office}ですね。ご希望の日をお知らせください。たとえば「来週の火曜日」「12月3日」のようにお答えください。");
+        return Say($"{service.Office}ですね。{DateQuestion()}");
+    }
+
+    private string DateQuestion() =>
+        $"ご希望の日をお知らせください。予約は{BookingWindow.Describe(service!)}です。たとえば「来週の火曜日」「12月3日」のようにお答えください。";
+
+    private string ResidencyStep(string text)
+    {
+        var stated = Reservations.Residency.Parse(text, service!.AllowCommuters);
+        if (stated is null)
+        {
+            return Fail(Reservations.Residency.Question(service));
+        }
+
+        if (Reservations.Residency.Refusal(service, stated) is { } refusal)
+        {
+            State = DialogueState.Done;
+            return Say(refusal + $"ほかのご相談先は、{CityContact}へお問い合わせください。お電話ありがとうございました。");
+        }
+
+        residency = stated;
+        failures = 0;
+        State = DialogueState.Date;
+        return Say($"ありがとうございます。{DateQuestion()}");
     }
 
     private async Task<string> DateAsync(string text, CancellationToken ct)
@@ -159,11 +192,18 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
         }
 
         var found = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.ServiceId == service!.Id && s.Date == date, ct);
-        if (found is null || date <= Today)
+        var windowRefusal = found is null ? null : BookingWindow.Refusal(service!, date, ReservationService.SlotStarts(found).LastOrDefault(), clock.GetUtcNow());
+        if (found is null || date <= Today || found.ClosedReason is not null || windowRefusal is not null)
         {
-            var upcoming = await db.Sessions.AsNoTracking().Where(s => s.ServiceId == service!.Id && s.Date > Today).ToListAsync(ct);
+            var first = BookingWindow.FirstBookableDate(service!, Today);
+            var last = BookingWindow.LastBookableDate(service!, Today);
+            var upcoming = await db.Sessions.AsNoTracking().Where(s => s.ServiceId == service!.Id && s.Date > Today && s.Date >= first && s.Date <= last && s.ClosedReason == null).ToListAsync(ct);
             var next = upcoming.OrderBy(s => Math.Abs(s.Date.DayNumber - date.DayNumber)).Take(2).ToList();
-            var reason = date <= Today ? "予約は前日までです。" : OfficeCalendar.ClosedReason(date) is { } r ? $"{JapaneseFormat.Date(date)}は{r}でお休みです。" : $"{JapaneseFormat.Date(date)}は{service!.Office}の法律相談の日ではありません。";
+            var reason = date <= Today ? $"予約は{BookingWindow.Closes(service!)}です。"
+                : OfficeCalendar.ClosedReason(date) is { } r ? $"{JapaneseFormat.Date(date)}は{r}でお休みです。"
+                : found?.ClosedReason is { } called ? $"{JapaneseFormat.Date(date)}の相談は中止になりました（{called}）。"
+                : windowRefusal is not null ? windowRefusal
+                : $"{JapaneseFormat.Date(date)}は{service!.Office}の法律相談の日ではありません。";
             return Fail(reason + (next.Count > 0 ? "近い相談日は " + string.Join("、", next.OrderBy(s => s.Date).Select(s => JapaneseFormat.Date(s.Date))) + " です。ご希望の日をお知らせください。" : "ほかの区役所をご検討ください。"));
         }
 
@@ -188,7 +228,7 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
             return await DateAsync(text, ct);
         }
 
-        var free = (await reservations.AvailabilityAsync(session.ServiceId, session.Date, session.Date, ct)).Where(s => s.Free > 0).ToList();
+        var free = (await reservations.BookableAsync(service!, session.Date, session.Date, ct)).ToList();
         if (text.Length == 1 && char.IsAsciiDigit(text[0]) && text[0] != '0')
         {
             // Keypad: the number of a time in the list just read out.
@@ -204,9 +244,8 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
             return Fail($"時刻がわかりませんでした。{await FreeTimesAsync(ct)}「午後2時」のようにお答えください。");
         }
 
-        var slots = await reservations.AvailabilityAsync(session.ServiceId, session.Date, session.Date, ct);
-        var slot = slots.FirstOrDefault(s => s.Start == wanted);
-        if (slot is null || slot.Free == 0)
+        var slot = free.FirstOrDefault(s => s.Start == wanted);
+        if (slot is null)
         {
             return Fail($"{JapaneseFormat.Time(wanted)}はご予約できません。{await FreeTimesAsync(ct)}");
         }
@@ -245,13 +284,18 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
         return Say($"{name}様ですね。日中に連絡のつく電話番号をお願いします。ボタンの場合は、最後に#を押してください。");
     }
 
-    private string CallerIdStep(string text)
+    private async Task<string> CallerIdStepAsync(string text, CancellationToken ct)
     {
         switch (YesNo.Parse(text))
         {
             case Answer.Yes:
                 phone = CallerId!;
                 failures = 0;
+                if (await AlreadyThisYearAsync(ct) is { } held)
+                {
+                    return held;
+                }
+
                 State = DialogueState.Topic;
                 return Say($"ありがとうございます。{TopicQuestion()}");
             case Answer.No:
@@ -259,11 +303,11 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
                 failures = 0;
                 return Say("では、日中に連絡のつく電話番号をお願いします。ボタンの場合は、最後に#を押してください。");
             default:
-                return SpokenDigits.Parse(text) is { Length: >= 10 } ? PhoneStep(text) : Fail("「はい」か「いいえ」でお答えください。ボタンの場合は、はいは1、いいえは2を押してください。");
+                return SpokenDigits.Parse(text) is { Length: >= 10 } ? await PhoneStepAsync(text, ct) : Fail("「はい」か「いいえ」でお答えください。ボタンの場合は、はいは1、いいえは2を押してください。");
         }
     }
 
-    private string PhoneStep(string text)
+    private async Task<string> PhoneStepAsync(string text, CancellationToken ct)
     {
         var digits = SpokenDigits.Parse(text) ?? "";
         if (digits.Length is < 10 or > 11 || digits[0] != '0')
@@ -273,8 +317,31 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
 
         phone = digits;
         failures = 0;
+        if (await AlreadyThisYearAsync(ct) is { } held)
+        {
+            return held;
+        }
+
         State = DialogueState.Topic;
         return Say($"{ReadDigits(phone)}ですね。{TopicQuestion()}");
+    }
+
+    /// <summary>Once name and phone are known: a service allowing one booking a year refuses now, not after every question.</summary>
+    private async Task<string?> AlreadyThisYearAsync(CancellationToken ct)
+    {
+        if (service is not { OncePerFiscalYear: true } || session is null)
+        {
+            return null;
+        }
+
+        var refusal = await reservations.AlreadyThisYearAsync(service, session.Date, Person.Key(name, phone), existing?.Reference, ct);
+        if (refusal is null)
+        {
+            return null;
+        }
+
+        State = DialogueState.Done;
+        return Say(refusal + "お電話ありがとうございました。");
     }
 
     private static string TopicQuestion() =>
@@ -384,7 +451,7 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
         switch (YesNo.Parse(text))
         {
             case Answer.Yes:
-                var outcome = await reservations.BookAsync(new BookingRequest(session!.Id, time!.Value, name, phone, topic, channel), ct);
+                var outcome = await reservations.BookAsync(new BookingRequest(session!.Id, time!.Value, name, phone, topic, channel, existing?.Residency ?? residency, existing?.Reference), ct);
                 if (outcome.Booking is not { } booking)
                 {
                     State = DialogueState.Time;
@@ -424,8 +491,8 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
 
     private async Task<string> FreeTimesAsync(CancellationToken ct)
     {
-        var slots = await reservations.AvailabilityAsync(session!.ServiceId, session.Date, session.Date, ct);
-        var free = slots.Where(s => s.Free > 0).Select((s, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1}番 {JapaneseFormat.Time(s.Start)}")).ToList();
+        var slots = await reservations.BookableAsync(service!, session!.Date, session.Date, ct);
+        var free = slots.Select((s, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1}番 {JapaneseFormat.Time(s.Start)}")).ToList();
         return free.Count == 0 ? "この日は満席です。ほかの日をお知らせください。" : $"空いているのは {string.Join("、", free)} です（番号でもお答えいただけます）。";
     }
 
@@ -444,6 +511,7 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
             DialogueState.Date => "ボタンでも入力できます。12月3日なら 1 2 0 3 のように、月と日を4桁で押してください。",
             DialogueState.Time => "ボタンでも入力できます。時間の番号を押してください。",
             DialogueState.Confirm or DialogueState.CallerId or DialogueState.CancelConfirm => "ボタンでも入力できます。はいは1、いいえは2です。",
+            DialogueState.Residency => service!.AllowCommuters ? "ボタンでも入力できます。お住まいは1、お勤めか通学は2、どちらでもなければ3です。" : "ボタンでも入力できます。はいは1、いいえは2です。",
             DialogueState.Phone or DialogueState.LookupPhone => "ボタンでも入力できます。番号のあとに#を押してください。",
             DialogueState.Lookup => "ボタンでも入力できます。予約番号8桁を押してください。",
             DialogueState.Topic => "ボタンでも入力できます。種類の番号を押してください。",

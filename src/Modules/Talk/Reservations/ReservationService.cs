@@ -12,10 +12,15 @@ public sealed record SlotAvailability(int SessionId, DateOnly Date, TimeOnly Sta
     public int Free => Capacity - Booked;
 }
 
-public sealed record BookingRequest(int SessionId, TimeOnly SlotStart, string NameKana, string Phone, string Topic, string Channel);
+/// <param name="Residency">What the caller stated (Residency.Resident/Commuter/None), for services with a residency rule.</param>
+/// <param name="Replaces">Reference of the booking a change replaces: not counted against once-per-year.</param>
+public sealed record BookingRequest(int SessionId, TimeOnly SlotStart, string NameKana, string Phone, string Topic, string Channel, string? Residency = null, string? Replaces = null);
 
 public sealed record BookingOutcome(Booking? Booking, string? Error)
 {
+    /// <summary>Refused by a rule of the service (window, residency, once a year), not by bad input or a full slot.</summary>
+    public bool Ineligible { get; init; }
+
     public bool Succeeded => Booking is not null;
 }
 
@@ -35,7 +40,7 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
 
     public async Task<IReadOnlyList<SlotAvailability>> AvailabilityAsync(int serviceId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var sessions = await db.Sessions.AsNoTracking().Where(s => s.ServiceId == serviceId && s.Date >= from && s.Date <= to).OrderBy(s => s.Date).ToListAsync(ct);
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.ServiceId == serviceId && s.Date >= from && s.Date <= to && s.ClosedReason == null).OrderBy(s => s.Date).ToListAsync(ct);
         var ids = sessions.Select(s => s.Id).ToList();
         var counts = await db.Bookings.AsNoTracking()
             .Where(b => ids.Contains(b.SessionId) && b.Status == BookingStatus.Booked)
@@ -64,21 +69,25 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
             return new(null, "相談の種類を選んでください。");
         }
 
-        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.SessionId, ct);
+        var session = await db.Sessions.AsNoTracking().Include(s => s.Service).FirstOrDefaultAsync(s => s.Id == request.SessionId, ct);
         if (session is null || !SlotStarts(session).Contains(request.SlotStart))
         {
             return new(null, "その時間の相談枠はありません。");
         }
 
-        var todayJst = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9));
-        if (session.Date <= todayJst)
-        {
-            return new(null, "予約は前日までです。明日以降の日を選んでください。");
-        }
-
         if (OfficeCalendar.ClosedReason(session.Date) is { } reason)
         {
             return new(null, $"その日は{reason}のため相談はありません。");
+        }
+
+        if (session.ClosedReason is { } called)
+        {
+            return new(null, $"その日の相談は中止になりました（{called}）。ほかの日を選んでください。");
+        }
+
+        if (await EligibilityErrorAsync(session, request.SlotStart, request.NameKana, request.Phone, request.Residency, request.Replaces, ct) is { } refused)
+        {
+            return new(null, refused) { Ineligible = true };
         }
 
         // Try the free seats; a unique-index violation means someone else took that seat first.
@@ -104,6 +113,8 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
                 Phone = request.Phone.Trim(),
                 Topic = request.Topic,
                 Channel = request.Channel,
+                PersonKey = Person.Key(request.NameKana, request.Phone),
+                Residency = session.Service!.Residency.Length == 0 ? null : request.Residency,
                 CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
             };
             db.Bookings.Add(booking);
@@ -142,8 +153,101 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
         booking.Status = BookingStatus.Cancelled;
         booking.Seat = null;
         booking.CancelledAtUtc = clock.GetUtcNow().UtcDateTime;
+        booking.CancelReason = "本人による取り消し";
         await db.SaveChangesAsync(ct);
         return null;
+    }
+
+    /// <summary>
+    /// The rules of the booking's service at this moment: window, residency, once per fiscal year.
+    /// Null when the person may book; the dialogue asks this early (after the phone number) so a
+    /// caller is not taken through every question to be refused at the end.
+    /// </summary>
+    public async Task<string?> EligibilityErrorAsync(ConsultationSession session, TimeOnly slotStart, string nameKana, string phone, string? residency, string? replaces, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var service = session.Service ?? await db.Services.AsNoTracking().FirstAsync(s => s.Id == session.ServiceId, ct);
+        if (BookingWindow.Refusal(service, session.Date, slotStart, clock.GetUtcNow()) is { } window)
+        {
+            return window;
+        }
+
+        if (Residency.Refusal(service, residency) is { } notResident)
+        {
+            return notResident;
+        }
+
+        return service.OncePerFiscalYear ? await AlreadyThisYearAsync(service, session.Date, Person.Key(nameKana, phone), replaces, ct) : null;
+    }
+
+    /// <summary>Null, or the refusal when this person already holds a booking of this kind of service in the session's fiscal year.</summary>
+    public async Task<string?> AlreadyThisYearAsync(ConsultationService service, DateOnly date, string personKey, string? replaces, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var year = OsakaDx.Platform.Kernel.FiscalYear.FromDate(date);
+        var held = await db.Bookings.AsNoTracking()
+            .AnyAsync(b => b.PersonKey == personKey && b.Status == BookingStatus.Booked && b.Reference != replaces
+                && b.Session!.Service!.Kind == service.Kind && b.Session.Date >= year.StartDate && b.Session.Date <= year.EndDate, ct);
+        return held
+            ? $"{service.Name}は、お一人につき年度に1回までです。{year.ToWarekiString()}のご予約がすでにあります。ご予約の確認や変更は、予約番号でお問い合わせください。"
+            : null;
+    }
+
+    /// <summary>Free slots a resident may book now: inside the window, open sessions, seats left.</summary>
+    public async Task<IReadOnlyList<SlotAvailability>> BookableAsync(ConsultationService service, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime.AddHours(9));
+        var first = BookingWindow.FirstBookableDate(service, today);
+        var last = BookingWindow.LastBookableDate(service, today);
+        var start = from is { } f && f > first ? f : first;
+        var end = to is { } t && t < last ? t : last;
+        var slots = await AvailabilityAsync(service.Id, start, end, ct);
+        return [.. slots.Where(s => s.Free > 0 && OfficeCalendar.IsOpen(s.Date) && BookingWindow.Refusal(service, s.Date, s.Start, now) is null)];
+    }
+
+    /// <summary>Staff cancel one booking with a reason (audited by the platform interceptor). Null or an error.</summary>
+    public async Task<string?> StaffCancelAsync(string reference, long version, string reason, string staff, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 200)
+        {
+            return "「取り消しの理由」を200文字以内で入力してください。";
+        }
+
+        var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Reference == reference, ct);
+        if (booking is null)
+        {
+            return "その予約は見つかりません。";
+        }
+
+        if (booking.Status == BookingStatus.Cancelled)
+        {
+            return "この予約はすでに取り消されています。";
+        }
+
+        if (booking.Version != version)
+        {
+            return "ほかの職員がこの予約を変更しました。画面を開き直してから、もう一度操作してください。";
+        }
+
+        db.Entry(booking).Property(b => b.Version).OriginalValue = version;
+        booking.Status = BookingStatus.Cancelled;
+        booking.Seat = null;
+        booking.CancelledAtUtc = clock.GetUtcNow().UtcDateTime;
+        booking.CancelReason = reason.Trim();
+        booking.CancelledBy = staff;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return "ほかの職員がこの予約を変更しました。画面を開き直してから、もう一度操作してください。";
+        }
     }
 
     private static string Digits(string s) => new([.. s.Where(char.IsAsciiDigit)]);

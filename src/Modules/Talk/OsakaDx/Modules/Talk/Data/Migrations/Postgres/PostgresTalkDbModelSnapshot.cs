@@ -31,8 +31,26 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("BulkCancellationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CalledBackAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CalledBackBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -47,6 +65,11 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(130)
+                        .HasColumnType("character varying(130)");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -56,6 +79,10 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Residency")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<int?>("Seat")
                         .HasColumnType("integer");
@@ -76,7 +103,15 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("BulkCancellationId");
+
+                    b.HasIndex("PersonKey");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -85,6 +120,44 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Bookings", "talk");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Talk.Data.BulkCancellation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Cancelled")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Office")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date");
+
+                    b.ToTable("BulkCancellations", "talk");
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Talk.Data.CallEvent", b =>
@@ -198,6 +271,23 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
                     b.Property<bool>("Active")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("AllowCommuters")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClosesDaysBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClosesHoursBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -212,6 +302,20 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("OncePerFiscalYear")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("OpensDaysBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Residency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -235,6 +339,10 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
 
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");

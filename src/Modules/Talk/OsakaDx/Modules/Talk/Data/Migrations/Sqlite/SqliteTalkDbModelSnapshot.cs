@@ -23,7 +23,25 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BulkCancellationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CalledBackAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalledBackBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
@@ -39,6 +57,11 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(130)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -47,6 +70,10 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Residency")
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Seat")
@@ -68,7 +95,15 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("BulkCancellationId");
+
+                    b.HasIndex("PersonKey");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -77,6 +112,42 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Bookings");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Talk.Data.BulkCancellation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Office")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date");
+
+                    b.ToTable("BulkCancellations");
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Talk.Data.CallEvent", b =>
@@ -184,6 +255,23 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
                     b.Property<bool>("Active")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AllowCommuters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClosesDaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClosesHoursBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -198,6 +286,20 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("OncePerFiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpensDaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Residency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -219,6 +321,10 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
 
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
