@@ -166,6 +166,9 @@ public sealed class DatasetTests : IDisposable
             }
         }
 
+        var wide = new DatasetQuery("町丁目コード", "年齢", null, new Dictionary<string, string>()).Run(set, "健診").Table!;
+        Assert.All(wide.Cells.Cast<long?>(), c => Assert.True(c is null or 0 or >= 10, $"{c}"));
+        anyHidden |= wide.Cells.Cast<long?>().Any(c => c is null);
         Assert.True(anyHidden, "some cells are 「X」");
 
         var bad = new DatasetQuery("氏名", null, "収入", new Dictionary<string, string> { ["性別"] = "9:男" }).Run(set, "健診");
