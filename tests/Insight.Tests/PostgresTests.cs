@@ -49,6 +49,7 @@ public sealed class PostgresTests
             using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
                 .UseSetting("OsakaDx:DataPath", folder)
                 .UseSetting("OsakaDx:Database", new Npgsql.NpgsqlConnectionStringBuilder(PostgresFactAttribute.Server) { Database = database }.ConnectionString)
+                .UseSetting("OsakaDx:Demo", "true")
                 .UseSetting("Insight:DemoResidents", "8000")
                 .UseSetting("OsakaDx:Jobs:PollInterval", "00:00:00.200"));
             using (factory.CreateClient())

@@ -72,8 +72,9 @@ public sealed class InsightJourneyTests(BrowserHost host)
         Assert.Contains("特定健診", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("読み捨てた列: 氏名", await page.Locator("#dataset-summary").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#columns-table").IsVisibleAsync()); // the owner department sets the roles
-        await page.GetByLabel("列（任意）").SelectOptionAsync(new SelectOptionValue { Label = "年齢" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "集計する" }).ClickAsync();
+        await page.Locator("#rows").SelectOptionAsync(new SelectOptionValue { Label = "町丁目コード" });
+        await page.Locator("#cols").SelectOptionAsync(new SelectOptionValue { Label = "年齢" });
+        await page.Locator("#run-query").ClickAsync();
         Assert.Contains("X", await page.Locator("#result-table").InnerTextAsync(), StringComparison.Ordinal);
         await Screenshots.SaveAsync(page, "73-insight-dataset");
         await AxeAssert.NoSeriousViolationsAsync(page);
