@@ -70,6 +70,47 @@ public sealed class CliTests : IDisposable
         Assert.Contains("何も取り込んでいません", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Department_datasets_from_the_command_line_are_visible_only_to_their_departments()
+    {
+        var file = Path.Combine(data, "kenshin.csv");
+        await File.WriteAllBytesAsync(file, OsakaDx.Modules.Insight.Datasets.SampleDataset.Bytes(2500, 4));
+        var (code, stdout, stderr) = await RunAsync("insight", "dataset", "upload", file, "--title", "健診（CLI）", "--updated", "2026-03-31", "--as", "bunseki", "--json");
+        Assert.True(code == 0, stderr);
+        var id = JsonDocument.Parse(stdout).RootElement.GetProperty("id").GetInt32();
+
+        (code, stdout, stderr) = await RunAsync("insight", "dataset", "list", "--as", "fukushi", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(0, JsonDocument.Parse(stdout).RootElement.GetArrayLength());
+        (code, _, stderr) = await RunAsync("insight", "dataset", "anonymize", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--as", "fukushi");
+        Assert.Equal(1, code);
+        Assert.StartsWith($"エラー: 部署データ {id} が見つかりません", stderr, StringComparison.Ordinal);
+
+        string[] roles = ["受診者番号=id", "年齢=qi:band:5,10", "性別=qi", "町丁目コード=qi:prefix:6", "受診日=qi:date", "判定=sensitive", "BMI=measure", "腹囲=measure"];
+        var args = new List<string> { "insight", "dataset", "anonymize", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--as", "bunseki", "--share", "B18", "--json" };
+        foreach (var r in roles)
+        {
+            args.Add("--column");
+            args.Add(r);
+        }
+
+        (code, stdout, stderr) = await RunAsync([.. args]);
+        Assert.True(code == 0, stderr);
+        var k = JsonDocument.Parse(stdout).RootElement.GetProperty("kReached").GetInt32();
+        Assert.True(k >= 5);
+
+        (code, stdout, stderr) = await RunAsync("insight", "dataset", "query", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rows", "町丁目コード", "--cols", "性別", "--as", "tokei");
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith("町丁目コード,", stdout, StringComparison.Ordinal);
+
+        var export = Path.Combine(data, "kenshin-anon.csv");
+        (code, _, stderr) = await RunAsync("insight", "dataset", "export", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", export, "--as", "tokei");
+        Assert.True(code == 0, stderr);
+        await using var stream = File.OpenRead(export);
+        var table = CsvReader.Read(stream);
+        Assert.Equal(k, table.Rows.GroupBy(r => (r["年齢"], r["性別"], r["町丁目コード"], r["受診日"])).Min(g => g.Count()));
+    }
+
     public void Dispose()
     {
         try

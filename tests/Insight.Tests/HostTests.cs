@@ -153,6 +153,65 @@ public sealed class HostTests(HostFixture host)
     }
 
     [Fact]
+    public async Task A_saved_view_is_edited_reshared_and_deleted_by_its_owner_only_and_audited()
+    {
+        using var owner = await host.SignInAsync("bunseki", "Bunseki-Demo-2025!");
+        const string Q = "measure=population&rows=ward&cols=sex";
+        var form = await owner.GetStringAsync(new Uri($"/insight/query?{Q}", UriKind.Relative));
+        var response = await owner.PostAsync(new Uri($"/insight/query?{Q}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "save-dashboard", ["__RequestVerificationToken"] = HostFixture.Token(form), ["title"] = "編集テスト",
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        int id, fukushi;
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            id = await scope.ServiceProvider.GetRequiredService<InsightDb>().Dashboards.Where(d => d.Title == "編集テスト").Select(d => d.Id).SingleAsync();
+            fukushi = (await scope.ServiceProvider.GetRequiredService<PlatformDb>().OrgUnits.SingleAsync(o => o.Name == "福祉局")).Id;
+        }
+
+        // Someone else cannot open the edit page.
+        using var other = await host.SignInAsync("tokei", "Tokei-Demo-2025!");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri($"/insight/views/{id}", UriKind.Relative))).StatusCode);
+        using var welfare = await host.SignInAsync("fukushi", "Fukushi-Demo-2025!");
+        Assert.DoesNotContain("編集テスト", await welfare.GetStringAsync(new Uri("/insight/query", UriKind.Relative)), StringComparison.Ordinal);
+
+        var edit = await owner.GetStringAsync(new Uri($"/insight/views/{id}", UriKind.Relative));
+        var version = System.Text.RegularExpressions.Regex.Match(edit, "name=\"version\" value=\"(\\d+)\"").Groups[1].Value;
+        var fields = new Dictionary<string, string>
+        {
+            ["_handler"] = "edit-view", ["__RequestVerificationToken"] = HostFixture.Token(edit), ["version"] = version,
+            ["title"] = "編集テスト（福祉局と共有）", ["query"] = "measure=population&rows=ward&cols=age3", ["share"] = fukushi.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var bad = await Html(await owner.PostAsync(new Uri($"/insight/views/{id}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["query"] = "rows=ward" })));
+        Assert.Contains("「集計の条件」は集計ツールのURLの ? より後ろ", bad, StringComparison.Ordinal);
+        var saved = await owner.PostAsync(new Uri($"/insight/views/{id}", UriKind.Relative), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var stale = await Html(await owner.PostAsync(new Uri($"/insight/views/{id}", UriKind.Relative), new FormUrlEncodedContent(fields)));
+        Assert.Contains("ほかの画面でこの集計が変更されています", stale, StringComparison.Ordinal);
+
+        // Now shared with 福祉局, with the new query.
+        var list = WebUtility.HtmlDecode(await welfare.GetStringAsync(new Uri("/insight/query", UriKind.Relative)));
+        Assert.Contains("編集テスト（福祉局と共有）", list, StringComparison.Ordinal);
+        Assert.Contains("cols=age3", list, StringComparison.Ordinal);
+
+        edit = await owner.GetStringAsync(new Uri($"/insight/views/{id}", UriKind.Relative));
+        version = System.Text.RegularExpressions.Regex.Match(edit, "name=\"version\" value=\"(\\d+)\"").Groups[1].Value;
+        var deleted = await owner.PostAsync(new Uri($"/insight/views/{id}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "delete-view", ["__RequestVerificationToken"] = HostFixture.Token(edit), ["version"] = version,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.DoesNotContain("編集テスト", await welfare.GetStringAsync(new Uri("/insight/query", UriKind.Relative)), StringComparison.Ordinal);
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            Assert.False(await scope.ServiceProvider.GetRequiredService<InsightDb>().Dashboards.AnyAsync(d => d.Id == id));
+            var audit = await scope.ServiceProvider.GetRequiredService<PlatformDb>().AuditEntries.Where(a => a.Actor == "bunseki" && a.EntityType!.Contains("SavedDashboard")).CountAsync();
+            Assert.True(audit >= 3, $"{audit} audit entries for the saved view"); // created, changed, deleted
+        }
+    }
+
+    [Fact]
     public async Task No_page_or_api_answer_contains_a_person_id_or_household_number()
     {
         using var client = await host.SignInAsync("tokei", "Tokei-Demo-2025!");

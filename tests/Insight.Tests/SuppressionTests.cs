@@ -172,4 +172,57 @@ public sealed class SuppressionTests(PipelineFixture city)
             }
         }
     }
+
+    /// <summary>
+    /// Ward × age band with row and column totals, where two small cells of one ward sit next to
+    /// each other: the per-relation heuristic hides each with partners, but the row still says
+    /// "these two add up to 5", so an attacker bounding the hidden cells from the totals (the
+    /// interval relaxation of the linear program) knows both are below the threshold. The audit
+    /// gives them a partner until every small cell's feasible range is at least the threshold wide.
+    /// </summary>
+    [Fact]
+    public void The_interval_audit_stops_an_LP_style_attacker_on_a_two_way_table_with_totals()
+    {
+        static ProtectedTable Table()
+        {
+            var ward = new TableDimension("ward", "区", ["T", "w1", "w2", "w3", "w4"], ["計", "1", "2", "3", "4"], [(0, [1, 2, 3, 4])]);
+            var age = new TableDimension("age", "年齢", ["a1", "a2", "a3", "T"], ["0-14", "15-64", "65+", "計"], [(3, [0, 1, 2])]);
+            var t = new ProtectedTable("t", [ward, age]);
+            long[,] cells = { { 2, 3, 50 }, { 40, 30, 80 }, { 60, 90, 70 }, { 70, 45, 65 } };
+            for (var w = 0; w < 4; w++)
+            {
+                for (var a = 0; a < 3; a++)
+                {
+                    t.AddWithAncestors([[w + 1, 0], [a, 3]], cells[w, a]);
+                }
+            }
+
+            return t;
+        }
+
+        static List<(int Cell, long Width)> Exposed(ProtectedTable t, int threshold)
+        {
+            var (lo, hi, _) = t.Bounds();
+            return Enumerable.Range(0, t.Values.Length).Where(i => t.Suppressed[i] && t.Values[i] is > 0 && t.Values[i] < threshold && hi[i] - lo[i] < threshold)
+                .Select(i => (i, hi[i] - lo[i])).ToList();
+        }
+
+        var heuristic = Table();
+        heuristic.Protect(10, audit: false);
+        // Without the audit the attacker pins both small cells of ward 1 into [0, 5].
+        Assert.Equal([(heuristic.Index(1, 0), 5L), (heuristic.Index(1, 1), 5L)], Exposed(heuristic, 10));
+
+        var audited = Table();
+        var (primary, secondary) = audited.Protect(10);
+        Assert.Equal(2, primary);
+        Assert.Empty(Exposed(audited, 10));
+        Assert.True(secondary > 0);
+        // Sound bounds: every true value lies inside the attacker's range, visible cells are exact.
+        var (lo, hi, _) = audited.Bounds();
+        Assert.All(Enumerable.Range(0, audited.Values.Length), i => Assert.InRange(audited.Values[i], lo[i], hi[i]));
+        Assert.All(Enumerable.Range(0, audited.Values.Length).Where(i => !audited.Suppressed[i]), i => Assert.Equal(lo[i], hi[i]));
+        // The greedy partner is the cheapest: ward 1's 65+ cell (50) rather than its total (55).
+        Assert.True(audited.Suppressed[audited.Index(1, 2)]);
+        Assert.False(audited.Suppressed[audited.Index(0, 3)]); // the grand total stays visible
+    }
 }

@@ -13,9 +13,13 @@ public static class InsightPermissions
     /// <summary>Imports, anonymization runs, usage by department.</summary>
     public const string Admin = "insight.admin";
 
+    /// <summary>A department registers its own dataset, chooses its columns' roles, anonymizes and shares it.</summary>
+    public const string Dataset = "insight.dataset";
+
     public const string ViewPolicy = "perm:" + View;
     public const string ExportPolicy = "perm:" + Export;
     public const string AdminPolicy = "perm:" + Admin;
+    public const string DatasetPolicy = "perm:" + Dataset;
 
     public static string Policy(string permission) => PlatformPermissions.Policy(permission);
 }

@@ -49,5 +49,34 @@ public sealed class InsightJourneyTests(BrowserHost host)
         await page.GetByRole(AriaRole.Button, new() { Name = "集計する" }).ClickAsync();
         Assert.Contains("町丁目別にするときは「区」を選んでください。", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
         await AxeAssert.NoSeriousViolationsAsync(page);
+
+        // Department datasets: 健康局's own (demo) dataset, its column roles, lineage and a query with 「X」.
+        await page.GotoAsync("/insight/datasets");
+        for (var i = 0; i < 240 && await page.Locator("#dataset-table").CountAsync() == 0; i++)
+        {
+            await page.WaitForTimeoutAsync(500);
+            await page.ReloadAsync();
+        }
+
+        Assert.Equal("部署データ", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.True(await page.Locator("#upload-form").IsVisibleAsync());
+        await Screenshots.SaveAsync(page, "72-insight-datasets");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        // Uploading without a file names the field.
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+        Assert.Contains("「CSVファイル」を選んでください。", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        await page.Locator("#dataset-table").GetByRole(AriaRole.Link).First.ClickAsync();
+        Assert.Contains("特定健診", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("読み捨てた列: 氏名", await page.Locator("#dataset-summary").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#columns-table").IsVisibleAsync()); // the owner department sets the roles
+        await page.Locator("#rows").SelectOptionAsync(new SelectOptionValue { Label = "町丁目コード" });
+        await page.Locator("#cols").SelectOptionAsync(new SelectOptionValue { Label = "年齢" });
+        await page.Locator("#run-query").ClickAsync();
+        Assert.Contains("X", await page.Locator("#result-table").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "73-insight-dataset");
+        await AxeAssert.NoSeriousViolationsAsync(page);
     }
 }

@@ -136,6 +136,7 @@ internal sealed class DemoCityJob : IJobHandler
             await runs.ImportAsync(file, $"合成データ（{payload.Residents:N0}人, seed {payload.Seed}）", null, cancellationToken);
             await context.ReportAsync(2, 3, "匿名化しています");
             await runs.AnonymizeAsync(new AnonymizationSettings(), null, cancellationToken);
+            await Datasets.DemoDataset.CreateAsync(context.Services, cancellationToken);
             await context.ReportAsync(3, 3, "完了");
         }
         finally

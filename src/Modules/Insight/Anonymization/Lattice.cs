@@ -33,7 +33,10 @@ internal sealed class QuasiIdentifier
 
     public int Levels => Map.Length;
 
-    public int CodeCount(int level) => Map[level].Max() + 1;
+    private int[]? codeCounts;
+
+    /// <summary>Number of generalized codes at a level (cached: it is asked once per class and attribute).</summary>
+    public int CodeCount(int level) => (codeCounts ??= Map.Select(m => m.Length == 0 ? 1 : m.Max() + 1).ToArray())[level];
 }
 
 internal sealed record LatticeOptions(int K, int L, double SuppressionLimit);

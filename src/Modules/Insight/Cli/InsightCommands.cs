@@ -27,6 +27,7 @@ internal static class InsightCommands
         root.Subcommands.Add(Anonymize(context));
         root.Subcommands.Add(Export(context));
         root.Subcommands.Add(RotateKey(context));
+        root.Subcommands.Add(DatasetCommands.Create(context));
         return root;
     }
 

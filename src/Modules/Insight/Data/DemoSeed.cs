@@ -26,6 +26,7 @@ public static class DemoSeed
     [
         ("bunseki", "Bunseki-Demo-2025!", "住吉 はるか（健康局）", ViewerRole, "B10"),
         ("tokei", "Tokei-Demo-2025!", "中之島 誠（デジタル統括室）", AdminRole, "B18"),
+        ("fukushi", "Fukushi-Demo-2025!", "天満 ゆう（福祉局）", ViewerRole, "B09"),
     ];
 
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -56,12 +57,19 @@ public static class DemoSeed
         var roles = services.GetRequiredService<RoleManager<StaffRole>>();
         foreach (var (name, display, description, permissions) in new[]
         {
-            (ViewerRole, "データ活用：各部署", "統計ダッシュボードと集計ツールを使う（秘匿処理後の集計のみ）", new[] { InsightPermissions.View }),
-            (AdminRole, "データ活用：統計担当", "匿名化の実行記録・利用状況を見て、匿名加工データを持ち出す", new[] { InsightPermissions.View, InsightPermissions.Export, InsightPermissions.Admin }),
+            (ViewerRole, "データ活用：各部署", "統計ダッシュボードと集計ツールを使う（秘匿処理後の集計のみ）", new[] { InsightPermissions.View, InsightPermissions.Dataset }),
+            (AdminRole, "データ活用：統計担当", "匿名化の実行記録・利用状況を見て、匿名加工データを持ち出す", new[] { InsightPermissions.View, InsightPermissions.Dataset, InsightPermissions.Export, InsightPermissions.Admin }),
         })
         {
-            if (await roles.FindByNameAsync(name) is not null)
+            if (await roles.FindByNameAsync(name) is { } existing)
             {
+                // A role made by an earlier version gets the permissions added since (insight.dataset).
+                var held = (await roles.GetClaimsAsync(existing)).Where(c => c.Type == PlatformClaims.Permission).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+                foreach (var p in permissions.Where(p => !held.Contains(p)))
+                {
+                    Check(await roles.AddClaimAsync(existing, new Claim(PlatformClaims.Permission, p)));
+                }
+
                 continue;
             }
 

@@ -25,6 +25,12 @@ public class InsightDb : DbContext
 
     internal DbSet<QueryLogEntry> QueryLog => Set<QueryLogEntry>();
 
+    internal DbSet<Dataset> Datasets => Set<Dataset>();
+
+    internal DbSet<DatasetUpload> DatasetUploads => Set<DatasetUpload>();
+
+    internal DbSet<DatasetRun> DatasetRuns => Set<DatasetRun>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -61,6 +67,31 @@ public class InsightDb : DbContext
             e.Property(q => q.Kind).HasMaxLength(20);
             e.Property(q => q.Detail).HasMaxLength(1000);
             e.HasIndex(q => q.AtUtc);
+        });
+        modelBuilder.Entity<Dataset>(e =>
+        {
+            e.Property(d => d.Title).HasMaxLength(200);
+            e.Property(d => d.Description).HasMaxLength(2000);
+            e.Property(d => d.SharedOrgUnitIds).HasMaxLength(1000);
+            e.Property(d => d.CreatedBy).HasMaxLength(256);
+            e.HasIndex(d => d.OwnerOrgUnitId);
+        });
+        modelBuilder.Entity<DatasetUpload>(e =>
+        {
+            e.Property(u => u.FileName).HasMaxLength(300);
+            e.Property(u => u.Sha256).HasMaxLength(64);
+            e.Property(u => u.Encoding).HasMaxLength(40);
+            e.Property(u => u.DroppedColumns).HasMaxLength(1000);
+            e.Property(u => u.UploadedBy).HasMaxLength(256);
+            e.HasOne<Dataset>().WithMany().HasForeignKey(u => u.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<DatasetRun>(e =>
+        {
+            e.Property(r => r.Status).HasMaxLength(20);
+            e.Property(r => r.RequestedBy).HasMaxLength(256);
+            e.Property(r => r.Error).HasMaxLength(2000);
+            e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<DatasetUpload>().WithMany().HasForeignKey(r => r.UploadId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.ApplyVersioning();
     }

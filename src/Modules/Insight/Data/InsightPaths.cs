@@ -20,6 +20,12 @@ internal sealed class InsightPaths(IOptions<PlatformOptions> options)
     /// <summary>data/insight/published/run-N.duckdb: anonymized microdata and protected aggregates of run N.</summary>
     public string Published(int runId) => Path.Combine(Root, "published", $"run-{runId}.duckdb");
 
+    /// <summary>data/insight/quarantine/datasets/ds-D-upload-U.duckdb: a department's raw upload (quarantined like the register).</summary>
+    public string DatasetRaw(int datasetId, int uploadId) => Path.Combine(Quarantine, "datasets", $"ds-{datasetId}-upload-{uploadId}.duckdb");
+
+    /// <summary>data/insight/published/datasets/ds-D-run-R.duckdb: anonymized microdata and protected aggregates of a dataset run.</summary>
+    public string DatasetPublished(int datasetId, int runId) => Path.Combine(Root, "published", "datasets", $"ds-{datasetId}-run-{runId}.duckdb");
+
     public static void EnsurePrivateDirectory(string path)
     {
         Directory.CreateDirectory(path);

@@ -89,7 +89,7 @@ internal sealed class ProtectedTable
     }
 
     /// <summary>Applies primary and secondary suppression; returns (primary, secondary) counts.</summary>
-    public (int Primary, int Secondary) Protect(int threshold)
+    public (int Primary, int Secondary) Protect(int threshold, bool audit = true)
     {
         var primary = 0;
         for (var i = 0; i < Values.Length; i++)
@@ -101,6 +101,18 @@ internal sealed class ProtectedTable
             }
         }
 
+        var secondary = Secondary();
+        if (audit)
+        {
+            secondary += Audit(threshold);
+        }
+
+        return (primary, secondary);
+    }
+
+    /// <summary>The per-relation heuristic to a fixed point; returns the cells it suppressed.</summary>
+    private int Secondary()
+    {
         var secondary = 0;
         bool changed;
         do
@@ -123,7 +135,7 @@ internal sealed class ProtectedTable
         }
         while (changed);
 
-        return (primary, secondary);
+        return secondary;
     }
 
     /// <summary>Every flat offset with coordinate d = 0 (the start of each line along d).</summary>
@@ -173,6 +185,164 @@ internal sealed class ProtectedTable
 
         Suppressed[best] = true;
         return true;
+    }
+
+    /// <summary>
+    /// Interval audit after the per-relation heuristic. An attacker who knows every visible cell
+    /// and every additive relation can bound each hidden cell (the feasible range of the linear
+    /// system). The bounds are computed here by interval propagation over all relations to a
+    /// fixed point (a sound relaxation of the linear program: every bound it finds is a true bound,
+    /// an LP may find narrower ones on tables with cycles). A primary cell whose range is narrower
+    /// than the threshold (e.g. two small cells hidden together in a total below the threshold,
+    /// which tells the attacker both are small) gets a partner: the smallest positive visible cell
+    /// of a relation it is in (greedy: fewest and smallest extra cells), and the audit repeats.
+    /// Returns the number of extra cells suppressed.
+    /// </summary>
+    public int Audit(int threshold, int maxRounds = 10)
+    {
+        var extra = 0;
+        for (var round = 0; round < maxRounds; round++)
+        {
+            var (lo, hi, lines) = Bounds();
+            var exposed = Enumerable.Range(0, Values.Length).Where(i => Suppressed[i] && Values[i] > 0 && Values[i] < threshold && hi[i] - lo[i] < threshold).ToHashSet();
+            if (exposed.Count == 0)
+            {
+                break;
+            }
+
+            var linesOf = new Dictionary<int, List<int[]>>();
+            foreach (var line in lines)
+            {
+                foreach (var member in line)
+                {
+                    if (exposed.Contains(member))
+                    {
+                        (linesOf.TryGetValue(member, out var list) ? list : linesOf[member] = []).Add(line);
+                    }
+                }
+            }
+
+            var added = 0;
+            foreach (var cell in exposed)
+            {
+                var best = -1;
+                foreach (var line in linesOf.GetValueOrDefault(cell) ?? [])
+                {
+                    foreach (var member in line)
+                    {
+                        if (!Suppressed[member] && Values[member] > 0 && (best < 0 || Values[member] < Values[best]))
+                        {
+                            best = member;
+                        }
+                    }
+                }
+
+                if (best >= 0)
+                {
+                    Suppressed[best] = true;
+                    added++;
+                }
+            }
+
+            if (added == 0)
+            {
+                break;
+            }
+
+            extra += added;
+            // The heuristic again: a new hidden cell must not be alone in any relation.
+            extra += Secondary();
+        }
+
+        return extra;
+    }
+
+    /// <summary>The attacker's bounds for every cell (visible: exact) and the relation lines that hold a hidden cell (parent first).</summary>
+    public (long[] Lo, long[] Hi, List<int[]> Lines) Bounds()
+    {
+        var lines = new List<int[]>();
+        for (var d = 0; d < Dimensions.Count; d++)
+        {
+            foreach (var relation in Dimensions[d].Relations)
+            {
+                foreach (var baseOffset in LineBases(d))
+                {
+                    var members = new int[relation.Children.Length + 1];
+                    members[0] = baseOffset + (relation.Parent * Strides[d]);
+                    var hidden = Suppressed[members[0]];
+                    for (var c = 0; c < relation.Children.Length; c++)
+                    {
+                        members[c + 1] = baseOffset + (relation.Children[c] * Strides[d]);
+                        hidden |= Suppressed[members[c + 1]];
+                    }
+
+                    if (hidden)
+                    {
+                        lines.Add(members);
+                    }
+                }
+            }
+        }
+
+        var max = Values.Length == 0 ? 0 : Values.Max();
+        var lo = new long[Values.Length];
+        var hi = new long[Values.Length];
+        for (var i = 0; i < Values.Length; i++)
+        {
+            (lo[i], hi[i]) = Suppressed[i] ? (0, max) : (Values[i], Values[i]);
+        }
+
+        for (var sweep = 0; sweep < 50; sweep++)
+        {
+            var changed = false;
+            foreach (var line in lines)
+            {
+                long sumLo = 0, sumHi = 0;
+                for (var c = 1; c < line.Length; c++)
+                {
+                    sumLo += lo[line[c]];
+                    sumHi += hi[line[c]];
+                }
+
+                var p = line[0];
+                if (sumLo > lo[p])
+                {
+                    lo[p] = sumLo;
+                    changed = true;
+                }
+
+                if (sumHi < hi[p])
+                {
+                    hi[p] = sumHi;
+                    changed = true;
+                }
+
+                for (var c = 1; c < line.Length; c++)
+                {
+                    var m = line[c];
+                    var newLo = lo[p] - (sumHi - hi[m]);
+                    var newHi = hi[p] - (sumLo - lo[m]);
+                    if (newLo > lo[m])
+                    {
+                        lo[m] = newLo;
+                        changed = true;
+                    }
+
+                    if (newHi < hi[m])
+                    {
+                        hi[m] = newHi;
+                        changed = true;
+                    }
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        return (lo, hi, lines);
     }
 
     /// <summary>The published value of a cell: null when suppressed.</summary>

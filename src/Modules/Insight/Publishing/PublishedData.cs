@@ -97,6 +97,8 @@ internal sealed class PublishedSet(int runId, int threshold, IReadOnlyDictionary
 
     public PublishedCube Cube(string name) => cubes[name];
 
+    public IReadOnlyCollection<string> CubeNames => cubes.Keys.ToList();
+
     /// <summary>
     /// A slice of a cube: the row and column dimensions restricted to the given codes, every other
     /// dimension fixed to one code (a filter value or its total). Only cells of the protected table
@@ -160,8 +162,14 @@ internal sealed class PublishedCache
 {
     private readonly ConcurrentDictionary<int, Lazy<PublishedSet>> runs = new();
 
+    private readonly ConcurrentDictionary<string, Lazy<PublishedSet>> files = new(StringComparer.Ordinal);
+
     public PublishedSet Get(int runId, string file, int threshold) =>
         runs.GetOrAdd(runId, id => new Lazy<PublishedSet>(() => Load(id, file, threshold))).Value;
+
+    /// <summary>A published file other than the register's runs (a department dataset's run), cached by path.</summary>
+    public PublishedSet GetFile(string file, int threshold) =>
+        files.GetOrAdd(file, f => new Lazy<PublishedSet>(() => Load(0, f, threshold))).Value;
 
     private static PublishedSet Load(int runId, string file, int threshold)
     {

@@ -11,6 +11,8 @@ using OsakaDx.Modules.Insight.Anonymization;
 using OsakaDx.Modules.Insight.Cli;
 using OsakaDx.Modules.Insight.Dashboards;
 using OsakaDx.Modules.Insight.Data;
+using OsakaDx.Modules.Insight.Datasets;
+using OsakaDx.Platform.Data;
 using OsakaDx.Modules.Insight.Publishing;
 using OsakaDx.Platform.Files;
 
@@ -27,6 +29,12 @@ internal static class InsightEndpoints
         api.MapGet("/dashboard/{name}", DashboardAsync).RequireAuthorization(InsightPermissions.ViewPolicy);
         api.MapGet("/query", QueryAsync).RequireAuthorization(InsightPermissions.ViewPolicy);
         api.MapGet("/runs", RunsAsync).RequireAuthorization(InsightPermissions.AdminPolicy);
+
+        api.MapGet("/datasets", DatasetListAsync).RequireAuthorization(InsightPermissions.ViewPolicy);
+        api.MapGet("/datasets/{id:int}", DatasetAsync).RequireAuthorization(InsightPermissions.ViewPolicy);
+        api.MapGet("/datasets/{id:int}/query", DatasetQueryAsync).RequireAuthorization(InsightPermissions.ViewPolicy);
+        app.MapGet("/insight/datasets/{id:int}/query.csv", DatasetQueryCsvAsync).RequireAuthorization(InsightPermissions.ViewPolicy).ExcludeFromDescription();
+        app.MapGet("/insight/datasets/{id:int}/export.csv", DatasetExportAsync).RequireAuthorization(InsightPermissions.ExportPolicy).ExcludeFromDescription();
 
         app.MapGet("/insight/csv/{name}", DashboardCsvAsync).RequireAuthorization(InsightPermissions.ViewPolicy).ExcludeFromDescription();
         app.MapGet("/insight/query.csv", QueryCsvAsync).RequireAuthorization(InsightPermissions.ViewPolicy).ExcludeFromDescription();
@@ -179,6 +187,80 @@ internal static class InsightEndpoints
                     PdfRow.Of("集計表のセル", $"{N(r.PublishedCells)}（1次秘匿 {N(r.PrimarySuppressed)}、2次秘匿 {N(r.SecondarySuppressed)}）"),
                 ], "リスク報告");
         return Results.File(pdf.ToBytes(), "application/pdf", $"匿名化リスク報告_{run.Id}.pdf");
+    }
+
+    private const string DatasetMissing = "部署データが見つかりません（または見る権限がありません）。";
+
+    private static async Task<IResult> DatasetListAsync(ClaimsPrincipal principal, DatasetService datasets, PlatformDb platform, CancellationToken ct)
+    {
+        var user = await InsightUser.FromPrincipalAsync(principal, platform, ct);
+        var orgs = await platform.OrgUnits.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var list = await datasets.ListAsync(user, ct);
+        return Results.Ok(list.Select(d => new
+        {
+            d.Id, d.Title, d.Description, owner = orgs.GetValueOrDefault(d.OwnerOrgUnitId), updatedOn = d.SourceUpdatedOn,
+            sharedWith = DatasetService.SharedIds(d).Select(i => orgs.GetValueOrDefault(i)), publishedRun = d.PublishedRunId, d.K,
+        }));
+    }
+
+    private static async Task<IResult> DatasetAsync(int id, ClaimsPrincipal principal, DatasetService datasets, PlatformDb platform, CancellationToken ct)
+    {
+        var user = await InsightUser.FromPrincipalAsync(principal, platform, ct);
+        var d = await datasets.FindAsync(user, id, ct);
+        if (d is null)
+        {
+            return Results.Problem(title: DatasetMissing, statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var uploads = await datasets.UploadsAsync(id, ct);
+        var runs = await datasets.RunsAsync(id, ct);
+        var set = datasets.Published(d);
+        return Results.Ok(new
+        {
+            d.Id, d.Title, d.Description, d.OwnerOrgUnitId, updatedOn = d.SourceUpdatedOn, sharedWith = DatasetService.SharedIds(d), d.K, d.L, d.SuppressionLimit, threshold = d.CellThreshold,
+            columns = DatasetColumn.Parse(d.ColumnsJson).Select(c => new { c.Name, c.Type, c.Distinct, c.Empty, c.Role, c.Generalization }),
+            dimensions = set?.Cube(DatasetAnonymizer.CountCube).Dimensions.Select(x => new { key = x.Key, codes = x.Codes.Select((code, i) => new { code, label = x.Labels[i] }) }),
+            measures = set is null ? null : DatasetQuery.Measures(set).Select(m => m.Key),
+            uploads = uploads.Select(u => new { u.Id, u.FileName, u.Sha256, u.Encoding, u.Rows, droppedColumns = u.DroppedColumns.Split(',', StringSplitOptions.RemoveEmptyEntries), u.UploadedBy, u.UploadedAtUtc }),
+            runs = runs.Select(r => new
+            {
+                r.Id, r.Status, r.UploadId, r.K, r.L, r.SuppressionLimit, r.CellThreshold, r.RequestedBy, r.StartedAtUtc, r.FinishedAtUtc, r.Error,
+                report = r.ReportJson is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(r.ReportJson),
+            }),
+        });
+    }
+
+    private static async Task<IResult> DatasetQueryAsync(int id, HttpContext http, DatasetService datasets, PlatformDb platform, CancellationToken ct)
+    {
+        var user = await InsightUser.FromPrincipalAsync(http.User, platform, ct);
+        var query = DatasetQuery.From(http.Request.Query.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.FirstOrDefault())));
+        var (table, errors, notFound) = await datasets.QueryAsync(user, id, query, "api", ct);
+        if (notFound)
+        {
+            return Results.Problem(title: DatasetMissing, statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return table is null
+            ? Results.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: "集計の条件に誤りがあります。")
+            : Results.Ok(ToJson(table));
+    }
+
+    private static async Task<IResult> DatasetQueryCsvAsync(int id, HttpContext http, DatasetService datasets, PlatformDb platform, CancellationToken ct)
+    {
+        var user = await InsightUser.FromPrincipalAsync(http.User, platform, ct);
+        var query = DatasetQuery.From(http.Request.Query.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.FirstOrDefault())));
+        var (table, errors, notFound) = await datasets.QueryAsync(user, id, query, "csv", ct);
+        return notFound ? Results.NotFound()
+            : table is null ? Results.Problem(title: string.Join(" ", errors.Select(e => e.Message)), statusCode: StatusCodes.Status400BadRequest)
+            : Csv(table, "部署データ集計.csv");
+    }
+
+    private static async Task<IResult> DatasetExportAsync(int id, ClaimsPrincipal principal, DatasetService datasets, PlatformDb platform, CancellationToken ct)
+    {
+        var user = await InsightUser.FromPrincipalAsync(principal, platform, ct);
+        using var buffer = new MemoryStream();
+        var rows = await datasets.ExportAsync(user, id, buffer, ct);
+        return rows is null ? Results.NotFound() : Results.File(buffer.ToArray(), "text/csv; charset=utf-8", $"部署データ{id}_匿名加工データ.csv");
     }
 
     private static IResult Csv(CrossTab table, string fileName)

@@ -10,10 +10,16 @@ namespace OsakaDx.Modules.Insight.Web;
 
 internal sealed class UsageLog(InsightDb db, AuditLog audit, TimeProvider clock)
 {
-    public async Task LogAsync(ClaimsPrincipal user, string kind, string detail, CancellationToken cancellationToken = default)
+    public Task LogAsync(ClaimsPrincipal user, string kind, string detail, CancellationToken cancellationToken = default)
     {
         int? org = int.TryParse(user.FindFirstValue(PlatformClaims.OrgUnit), NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : null;
-        db.QueryLog.Add(new QueryLogEntry { AtUtc = clock.GetUtcNow().UtcDateTime, UserName = user.Identity?.Name ?? "", OrgUnitId = org, Kind = kind, Detail = detail.Length > 1000 ? detail[..1000] : detail });
+        return LogAsync(user.Identity?.Name ?? "", org, kind, detail, cancellationToken);
+    }
+
+    /// <summary>The same for a user known by name and org unit (the CLI's --as, department datasets).</summary>
+    public async Task LogAsync(string userName, int? org, string kind, string detail, CancellationToken cancellationToken = default)
+    {
+        db.QueryLog.Add(new QueryLogEntry { AtUtc = clock.GetUtcNow().UtcDateTime, UserName = userName, OrgUnitId = org, Kind = kind, Detail = detail.Length > 1000 ? detail[..1000] : detail });
         await db.SaveChangesAsync(cancellationToken);
         await audit.WriteAsync(AuditCategories.Data, "query", $"{kind}: {detail}", module: "insight", cancellationToken: cancellationToken);
     }
