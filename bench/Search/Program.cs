@@ -1,4 +1,5 @@
 // dotnet run -c Release --project bench/Search -- [files=10000] [queries=60]
+//   or: names [paths=10000000] [queries=60] (names-only mode, see NamesBench.cs)
 // Generates a Japanese department share (txt in UTF-8/Shift_JIS, docx, xlsx), crawls it into the
 // real index, repeats the crawl with nothing changed, runs known queries, and runs ripgrep over the
 // same documents' extracted text in the same run, printing medians, p95 and ratios.
@@ -10,6 +11,14 @@ using OsakaDx.Modules.Search.Crawling;
 using OsakaDx.Modules.Search.Data;
 using OsakaDx.Modules.Search.Extraction;
 using OsakaDx.Modules.Search.Indexing;
+using OsakaDx.Search.Bench;
+using static OsakaDx.Search.Bench.Shell;
+
+if (args.Length > 0 && args[0] == "names")
+{
+    await NamesBench.RunAsync(args);
+    return;
+}
 
 var files = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var queryCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
@@ -201,39 +210,4 @@ static (double P50, double P95) Measure<T>(IEnumerable<string> queries, Func<str
 
     times.Sort();
     return (times[(int)(times.Count * 0.5)], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)]);
-}
-
-static string? Which(string program) =>
-    (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
-
-static string RunOutput(string file, params string[] arguments)
-{
-    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in arguments)
-    {
-        info.ArgumentList.Add(a);
-    }
-
-    using var process = Process.Start(info)!;
-    var error = process.StandardError.ReadToEndAsync();
-    var output = process.StandardOutput.ReadToEnd();
-    process.WaitForExit();
-    _ = error.Result;
-    return output;
-}
-
-static int Run(string file, params string[] arguments)
-{
-    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in arguments)
-    {
-        info.ArgumentList.Add(a);
-    }
-
-    using var process = Process.Start(info)!;
-    var error = process.StandardError.ReadToEndAsync();
-    process.StandardOutput.ReadToEnd();
-    process.WaitForExit();
-    _ = error.Result;
-    return process.ExitCode;
 }

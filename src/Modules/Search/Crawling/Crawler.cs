@@ -152,10 +152,20 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
                     work.Add(new Item(full, relative, isFolder, size, modified, posix, existing, unchanged));
                 }
 
+                // Extraction and the index's analysis (the costly part of indexing) run on all cores: the
+                // writer takes documents from several threads at once. Only the catalogue is written in walk order.
                 await Parallel.ForEachAsync(
                     work.Where(w => !w.Unchanged && !w.IsFolder),
                     new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                    async (item, ct) => item.Prepared = await PrepareAsync(source, item, byHash, crawlId, options, ct));
+                    async (item, ct) =>
+                    {
+                        item.Prepared = await PrepareAsync(source, item, byHash, crawlId, options, ct);
+                        if (item.Prepared.Extracted is { } text)
+                        {
+                            session.Upsert(ToIndexDocument(source, sourceAcl, item, text.Text, item.Prepared.Hash));
+                            item.Upserted = true;
+                        }
+                    });
 
                 foreach (var item in work)
                 {
@@ -279,6 +289,9 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         public bool Unchanged { get; } = unchanged;
 
         public Prepared? Prepared { get; set; }
+
+        /// <summary>Already handed to the index by the parallel stage.</summary>
+        public bool Upserted { get; set; }
     }
 
     /// <summary>What the parallel stage found: the hash, and either the text or a likely move (whose text the index already has).</summary>
@@ -369,11 +382,10 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             }
         }
 
-        var fileAcl = item.Posix.WorldReadable ? SearchPrincipal.World
-            : item.Posix.GroupReadable && item.Posix.Gid is { } gid ? SearchPrincipal.Group(source.Id, gid)
-            : SearchPrincipal.Nobody;
-        session.Upsert(new IndexDocument(source.Id, item.Relative, name, TextExtractor.TypeOf(extension, item.IsFolder), extension, item.IsFolder, item.Size, item.Modified,
-            extracted.Text, sourceAcl, fileAcl, hash));
+        if (!item.Upserted)
+        {
+            session.Upsert(ToIndexDocument(source, sourceAcl, item, extracted.Text, hash));
+        }
 
         var entry = existing is null ? new CatalogEntry { SourceId = source.Id } : await db.Catalog.FirstAsync(c => c.Id == existing.Id, cancellationToken);
         entry.RelativePath = item.Relative;
@@ -403,6 +415,17 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         {
             counts.Indexed++;
         }
+    }
+
+    private static IndexDocument ToIndexDocument(SearchSource source, string sourceAcl, Item item, string text, string? hash)
+    {
+        var name = Path.GetFileName(item.Relative).Normalize(System.Text.NormalizationForm.FormKC);
+        var extension = item.IsFolder ? "" : Path.GetExtension(name).TrimStart('.').ToLowerInvariant();
+        var fileAcl = item.Posix.WorldReadable ? SearchPrincipal.World
+            : item.Posix.GroupReadable && item.Posix.Gid is { } gid ? SearchPrincipal.Group(source.Id, gid)
+            : SearchPrincipal.Nobody;
+        return new IndexDocument(source.Id, item.Relative, name, TextExtractor.TypeOf(extension, item.IsFolder), extension, item.IsFolder, item.Size, item.Modified,
+            text, sourceAcl, fileAcl, hash);
     }
 
     /// <summary>
