@@ -123,7 +123,10 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             var touched = new List<long>();
             var pending = 0;
             var items = scope is null ? Walk(source.RootPath) : WalkPaths(source.RootPath, scope);
-            foreach (var chunk in items.Chunk(ChunkSize))
+            // A chunk's documents all reach the index writer before any of them is committed, so
+            // commits fall only between chunks, and a chunk is never larger than a batch: a commit
+            // then never holds documents whose catalogue rows are not saved right after it.
+            foreach (var chunk in items.Chunk(Math.Max(1, Math.Min(ChunkSize, BatchSize))))
             {
                 cancellationToken.ThrowIfCancellationRequested();
 
@@ -185,14 +188,14 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
                     {
                         await onItem(item.Relative);
                     }
+                }
 
-                    if (pending >= BatchSize && watch.Elapsed - lastCommit >= MinCommitInterval)
-                    {
-                        counts.Rate = (counts.Seen - seenAtStart) / Math.Max(0.001, watch.Elapsed.TotalSeconds);
-                        await FlushAsync(session, touched, crawlId, counts, onProgress, cancellationToken);
-                        pending = 0;
-                        lastCommit = watch.Elapsed;
-                    }
+                if (pending >= BatchSize && watch.Elapsed - lastCommit >= MinCommitInterval)
+                {
+                    counts.Rate = (counts.Seen - seenAtStart) / Math.Max(0.001, watch.Elapsed.TotalSeconds);
+                    await FlushAsync(session, touched, crawlId, counts, onProgress, cancellationToken);
+                    pending = 0;
+                    lastCommit = watch.Elapsed;
                 }
             }
 

@@ -3,8 +3,9 @@
 // checked character by character). Lucene's phrase queries over name bigrams are fine at 100 k
 // documents but scan hundreds of thousands of positions per query at 10 M; this does not.
 //
-// Memory per path: the name's characters (UTF-16) + 4 bytes offset + 4 bytes folder + 2 bytes
-// permission class + its trigrams as delta-coded postings (about 1–2 bytes each).
+// Memory per path: the name's characters (UTF-16, in 2 MB blocks) + 4 bytes position + 2 bytes length
+// + 4 bytes folder + 2 bytes permission class + 1 byte folder flag + its trigrams as delta-coded
+// postings (about 1–2 bytes each): about 90 bytes for a 25-character name.
 namespace OsakaDx.Modules.Search.Indexing;
 
 /// <summary>One hit of a name search.</summary>
@@ -14,9 +15,11 @@ internal sealed record NameHit(string Name, string Folder, bool IsFolder);
 internal sealed class NameIndex
 {
     private const int SkipEvery = 64;
+    private const int BlockBits = 20; // 1 M characters per block; a name never straddles two
 
-    private readonly char[] names;
-    private readonly long[] starts; // entry i is names[starts[i] .. starts[i + 1])
+    private readonly char[][] blocks;
+    private readonly int[] positions; // block << BlockBits | offset
+    private readonly ushort[] lengths;
     private readonly int[] folderOf;
     private readonly ushort[] aclOf;
     private readonly bool[] isFolder;
@@ -24,10 +27,11 @@ internal sealed class NameIndex
     private readonly (string SourceAcl, string FileAcl)[] acls;
     private readonly Dictionary<ulong, Postings> grams;
 
-    private NameIndex(char[] names, long[] starts, int[] folderOf, ushort[] aclOf, bool[] isFolder, string[] folders, (string, string)[] acls, Dictionary<ulong, Postings> grams)
+    private NameIndex(char[][] blocks, int[] positions, ushort[] lengths, int[] folderOf, ushort[] aclOf, bool[] isFolder, string[] folders, (string, string)[] acls, Dictionary<ulong, Postings> grams)
     {
-        this.names = names;
-        this.starts = starts;
+        this.blocks = blocks;
+        this.positions = positions;
+        this.lengths = lengths;
         this.folderOf = folderOf;
         this.aclOf = aclOf;
         this.isFolder = isFolder;
@@ -40,7 +44,7 @@ internal sealed class NameIndex
 
     /// <summary>Approximate bytes held by the index (names, tables and postings).</summary>
     public long Bytes =>
-        (names.LongLength * 2) + (starts.LongLength * 8) + (folderOf.LongLength * 4) + (aclOf.LongLength * 2) + isFolder.LongLength +
+        (blocks.LongLength << (BlockBits + 1)) + (positions.LongLength * 4) + (lengths.LongLength * 2) + (folderOf.LongLength * 4) + (aclOf.LongLength * 2) + isFolder.LongLength +
         folders.Sum(f => 24L + (f.Length * 2)) + grams.Values.Sum(p => 48L + p.Data.LongLength + (p.SkipIds.LongLength * 8));
 
     public long PostingCount => grams.Values.Sum(p => (long)p.Count);
@@ -126,7 +130,8 @@ internal sealed class NameIndex
             return;
         }
 
-        var name = names.AsSpan((int)starts[id], (int)(starts[id + 1] - starts[id]));
+        var position = positions[id];
+        var name = blocks[position >> BlockBits].AsSpan(position & ((1 << BlockBits) - 1), lengths[id]);
         Span<char> folded = name.Length <= 512 ? stackalloc char[name.Length] : new char[name.Length];
         for (var i = 0; i < name.Length; i++)
         {
@@ -164,11 +169,10 @@ internal sealed class NameIndex
     /// <summary>Builds the index from entries added in any order (ids follow the order of <see cref="Add"/>).</summary>
     internal sealed class Builder
     {
-        private readonly List<char[]> chunks = [];
-        private char[] chunk = new char[1 << 20];
-        private int chunkUsed;
-        private long totalChars;
-        private readonly List<long> starts = [0];
+        private readonly List<char[]> blocks = [new char[1 << BlockBits]];
+        private int blockUsed;
+        private readonly List<int> positions = [];
+        private readonly List<ushort> lengths = [];
         private readonly List<int> folderOf = [];
         private readonly List<ushort> aclOf = [];
         private readonly List<bool> isFolder = [];
@@ -205,17 +209,26 @@ internal sealed class NameIndex
             folderOf.Add(folderId);
             aclOf.Add(aclId);
             isFolder.Add(folderEntry);
-            if (chunkUsed + name.Length > chunk.Length)
+            if (name.Length > 4096)
             {
-                chunks.Add(chunk[..chunkUsed]);
-                chunk = new char[Math.Max(1 << 20, name.Length)];
-                chunkUsed = 0;
+                name = name[..4096]; // no file system allows such a name; keeps a block boundary simple
             }
 
-            name.CopyTo(chunk.AsSpan(chunkUsed));
-            chunkUsed += name.Length;
-            totalChars += name.Length;
-            starts.Add(totalChars);
+            if (blockUsed + name.Length > 1 << BlockBits)
+            {
+                if (blocks.Count >= 1 << (31 - BlockBits))
+                {
+                    throw new InvalidOperationException("名前索引の上限（約20億文字）を超えました。");
+                }
+
+                blocks.Add(new char[1 << BlockBits]);
+                blockUsed = 0;
+            }
+
+            name.CopyTo(blocks[^1].AsSpan(blockUsed));
+            positions.Add(((blocks.Count - 1) << BlockBits) | blockUsed);
+            lengths.Add((ushort)name.Length);
+            blockUsed += name.Length;
 
             seen.Clear();
             for (var i = 0; i + 2 < name.Length; i++)
@@ -236,22 +249,12 @@ internal sealed class NameIndex
 
         public NameIndex Build()
         {
-            chunks.Add(chunk[..chunkUsed]);
-            var all = new char[totalChars];
-            long at = 0;
-            foreach (var c in chunks)
-            {
-                c.CopyTo(all, at);
-                at += c.Length;
-            }
-
-            chunks.Clear();
             foreach (var list in grams.Values)
             {
                 list.Seal();
             }
 
-            return new NameIndex(all, [.. starts], [.. folderOf], [.. aclOf], [.. isFolder], [.. folders], [.. acls], grams);
+            return new NameIndex([.. blocks], [.. positions], [.. lengths], [.. folderOf], [.. aclOf], [.. isFolder], [.. folders], [.. acls], grams);
         }
     }
 
