@@ -1,5 +1,6 @@
 // dotnet run -c Release --project bench/Search -- [files=10000] [queries=60] [scanned PDFs=0]
 //   or: names [paths=10000000] [queries=60] (names-only mode, see NamesBench.cs)
+//   or: compare WORKDIR [queries=10] (Recoll, ripgrep and plocate over a share a cut-short run left behind, see CompareBench.cs)
 // Generates a Japanese department share (txt in UTF-8/Shift_JIS, docx, xlsx), crawls it into the
 // real index, repeats the crawl with nothing changed, runs known queries, and runs ripgrep over the
 // same documents' extracted text in the same run, printing medians, p95 and ratios.
@@ -17,6 +18,12 @@ using static OsakaDx.Search.Bench.Shell;
 if (args.Length > 0 && args[0] == "names")
 {
     await NamesBench.RunAsync(args);
+    return;
+}
+
+if (args.Length > 1 && args[0] == "compare")
+{
+    await CompareBench.RunAsync(args);
     return;
 }
 
