@@ -123,7 +123,10 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             var touched = new List<long>();
             var pending = 0;
             var items = scope is null ? Walk(source.RootPath) : WalkPaths(source.RootPath, scope);
-            foreach (var chunk in items.Chunk(ChunkSize))
+            // A chunk's documents all reach the index writer before any of them is committed, so
+            // commits fall only between chunks, and a chunk is never larger than a batch: a commit
+            // then never holds documents whose catalogue rows are not saved right after it.
+            foreach (var chunk in items.Chunk(Math.Max(1, Math.Min(ChunkSize, BatchSize))))
             {
                 cancellationToken.ThrowIfCancellationRequested();
 
@@ -152,10 +155,20 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
                     work.Add(new Item(full, relative, isFolder, size, modified, posix, existing, unchanged));
                 }
 
+                // Extraction and the index's analysis (the costly part of indexing) run on all cores: the
+                // writer takes documents from several threads at once. Only the catalogue is written in walk order.
                 await Parallel.ForEachAsync(
                     work.Where(w => !w.Unchanged && !w.IsFolder),
                     new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                    async (item, ct) => item.Prepared = await PrepareAsync(source, item, byHash, crawlId, options, ct));
+                    async (item, ct) =>
+                    {
+                        item.Prepared = await PrepareAsync(source, item, byHash, crawlId, options, ct);
+                        if (item.Prepared.Extracted is { } text)
+                        {
+                            session.Upsert(ToIndexDocument(source, sourceAcl, item, text.Text, item.Prepared.Hash));
+                            item.Upserted = true;
+                        }
+                    });
 
                 foreach (var item in work)
                 {
@@ -175,14 +188,14 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
                     {
                         await onItem(item.Relative);
                     }
+                }
 
-                    if (pending >= BatchSize && watch.Elapsed - lastCommit >= MinCommitInterval)
-                    {
-                        counts.Rate = (counts.Seen - seenAtStart) / Math.Max(0.001, watch.Elapsed.TotalSeconds);
-                        await FlushAsync(session, touched, crawlId, counts, onProgress, cancellationToken);
-                        pending = 0;
-                        lastCommit = watch.Elapsed;
-                    }
+                if (pending >= BatchSize && watch.Elapsed - lastCommit >= MinCommitInterval)
+                {
+                    counts.Rate = (counts.Seen - seenAtStart) / Math.Max(0.001, watch.Elapsed.TotalSeconds);
+                    await FlushAsync(session, touched, crawlId, counts, onProgress, cancellationToken);
+                    pending = 0;
+                    lastCommit = watch.Elapsed;
                 }
             }
 
@@ -279,6 +292,9 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         public bool Unchanged { get; } = unchanged;
 
         public Prepared? Prepared { get; set; }
+
+        /// <summary>Already handed to the index by the parallel stage.</summary>
+        public bool Upserted { get; set; }
     }
 
     /// <summary>What the parallel stage found: the hash, and either the text or a likely move (whose text the index already has).</summary>
@@ -369,11 +385,10 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             }
         }
 
-        var fileAcl = item.Posix.WorldReadable ? SearchPrincipal.World
-            : item.Posix.GroupReadable && item.Posix.Gid is { } gid ? SearchPrincipal.Group(source.Id, gid)
-            : SearchPrincipal.Nobody;
-        session.Upsert(new IndexDocument(source.Id, item.Relative, name, TextExtractor.TypeOf(extension, item.IsFolder), extension, item.IsFolder, item.Size, item.Modified,
-            extracted.Text, sourceAcl, fileAcl, hash));
+        if (!item.Upserted)
+        {
+            session.Upsert(ToIndexDocument(source, sourceAcl, item, extracted.Text, hash));
+        }
 
         var entry = existing is null ? new CatalogEntry { SourceId = source.Id } : await db.Catalog.FirstAsync(c => c.Id == existing.Id, cancellationToken);
         entry.RelativePath = item.Relative;
@@ -403,6 +418,17 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         {
             counts.Indexed++;
         }
+    }
+
+    private static IndexDocument ToIndexDocument(SearchSource source, string sourceAcl, Item item, string text, string? hash)
+    {
+        var name = Path.GetFileName(item.Relative).Normalize(System.Text.NormalizationForm.FormKC);
+        var extension = item.IsFolder ? "" : Path.GetExtension(name).TrimStart('.').ToLowerInvariant();
+        var fileAcl = item.Posix.WorldReadable ? SearchPrincipal.World
+            : item.Posix.GroupReadable && item.Posix.Gid is { } gid ? SearchPrincipal.Group(source.Id, gid)
+            : SearchPrincipal.Nobody;
+        return new IndexDocument(source.Id, item.Relative, name, TextExtractor.TypeOf(extension, item.IsFolder), extension, item.IsFolder, item.Size, item.Modified,
+            text, sourceAcl, fileAcl, hash);
     }
 
     /// <summary>
