@@ -21,7 +21,7 @@ internal static class SearchCommands
 {
     public static Command Create(ModuleCommandContext context) => new("search", "AIファイル検索: 検索対象の登録・巡回・検索・統計")
     {
-        Subcommands = { AddSource(context), Sources(context), Crawl(context), Pause(context), Resume(context), RemoveSource(context), Query(context), Stats(context), TrainRanker(context) },
+        Subcommands = { AddSource(context), Sources(context), Crawl(context), Pause(context), Resume(context), RemoveSource(context), Query(context), Stats(context), TrainRanker(context), Semantic.SemanticCommands.Embed(context), Semantic.SemanticCommands.Evaluate(context) },
     };
 
     private static Command AddSource(ModuleCommandContext context)
