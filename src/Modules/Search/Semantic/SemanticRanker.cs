@@ -240,7 +240,8 @@ internal sealed class SemanticRanker : IHitRescorer, IDisposable
     /// Judges the blend on judged searches: each group is the base order of the documents shown
     /// (base score, name, text, label). Saved and shown; "auto" uses it only when the blend does not lose.
     /// </summary>
-    public SemanticEvaluation Evaluate(IReadOnlyList<(string Query, IReadOnlyList<(RescoreCandidate Candidate, float Label)> Items)> groups, DateTime nowUtc)
+    /// <param name="minimum">Judged searches needed (a hand-judged relevance set may be smaller than the click-log minimum).</param>
+    public SemanticEvaluation Evaluate(IReadOnlyList<(string Query, IReadOnlyList<(RescoreCandidate Candidate, float Label)> Items)> groups, DateTime nowUtc, int minimum = MinimumSearches)
     {
         var model = Embedder();
         if (model is null)
@@ -250,10 +251,10 @@ internal sealed class SemanticRanker : IHitRescorer, IDisposable
 
         var usable = groups.Where(g => g.Items.Count > 1 && g.Items.Any(i => i.Label > 0)).ToList();
         SemanticEvaluation result;
-        if (usable.Count < MinimumSearches)
+        if (usable.Count < minimum)
         {
             result = new SemanticEvaluation(nowUtc, model.ModelId, usable.Count, null, null, false,
-                $"結果が開かれた検索が {usable.Count.ToString(CultureInfo.InvariantCulture)} 件で、評価には {MinimumSearches.ToString(CultureInfo.InvariantCulture)} 件以上必要です。意味による並べ替えは使いません。");
+                $"結果が開かれた検索が {usable.Count.ToString(CultureInfo.InvariantCulture)} 件で、評価には {minimum.ToString(CultureInfo.InvariantCulture)} 件以上必要です。意味による並べ替えは使いません。");
         }
         else
         {
