@@ -59,6 +59,8 @@ public sealed class SearchModule : IOsakaDxModule
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Semantic.SemanticRanker>>()));
         builder.Services.AddScoped<Semantic.SemanticService>();
         builder.Services.AddHostedService<Semantic.SemanticIndexer>();
+        builder.Services.AddScoped<Maintenance.LogRetention>();
+        builder.Services.AddHostedService<Maintenance.LogRetentionService>();
         builder.Services.AddScoped<Crawler>();
         builder.Services.AddScoped<SearchService>();
         builder.Services.AddScoped<SearchAnalytics>();
