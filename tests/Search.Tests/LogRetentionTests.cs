@@ -28,9 +28,54 @@ public sealed class LogRetentionTests : IDisposable
     private static DateTimeOffset Jst(int y, int m, int d, int h = 10, int min = 0) => new(y, m, d, h, min, 0, TimeSpan.FromHours(9));
 
     [Fact]
-    public async Task Rows_older_than_the_kept_fiscal_years_are_summarised_by_JST_month_then_deleted_with_their_clicks()
+    public Task Rows_older_than_the_kept_fiscal_years_are_summarised_by_JST_month_then_deleted_with_their_clicks() => SummariseAndDeleteAsync(share.NewDb);
+
+    [Fact]
+    public Task The_analytics_count_summarised_months_and_aggregate_in_the_database() => AnalyticsAsync(share.NewDb);
+
+    /// <summary>Both on PostgreSQL (schema search): the GROUP BY of JST days, months and fiscal years must translate there too.</summary>
+    [SearchPostgresFact]
+    public async Task Retention_and_analytics_work_on_PostgreSQL()
     {
-        await using (var db = share.NewDb())
+        var server = Environment.GetEnvironmentVariable("OSAKADX_TEST_POSTGRES")!;
+        foreach (var body in new Func<Func<SearchDb>, Task>[] { SummariseAndDeleteAsync, AnalyticsAsync })
+        {
+            var database = "osakadx_search_" + Guid.NewGuid().ToString("N");
+            await using (var admin = new Npgsql.NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await using var create = admin.CreateCommand();
+                create.CommandText = $"CREATE DATABASE \"{database}\"";
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+            SearchDb NewDb() => new PostgresSearchDb(new DbContextOptionsBuilder<PostgresSearchDb>()
+                .UseNpgsql(connection, n => n.MigrationsHistoryTable("__EFMigrationsHistory", SearchDb.Schema)).Options);
+            try
+            {
+                await using (var db = NewDb())
+                {
+                    await db.Database.MigrateAsync();
+                }
+
+                await body(NewDb);
+            }
+            finally
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await using var admin = new Npgsql.NpgsqlConnection(server);
+                await admin.OpenAsync();
+                await using var drop = admin.CreateCommand();
+                drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+    }
+
+    private async Task SummariseAndDeleteAsync(Func<SearchDb> newDb)
+    {
+        await using (var db = newDb())
         {
             var clicked = Log(Jst(2023, 5, 10), "tanaka", "予算要求", 12);
             db.QueryLog.AddRange(
@@ -45,7 +90,7 @@ public sealed class LogRetentionTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        await using (var db = share.NewDb())
+        await using (var db = newDb())
         {
             var retention = new LogRetention(db, clock, Keep(3));
             Assert.Equal(Jst(2024, 4, 1, 0).UtcDateTime, retention.CutoffUtc());
@@ -56,7 +101,7 @@ public sealed class LogRetentionTests : IDisposable
             Assert.Equal(3, result.Searches);
         }
 
-        await using (var db = share.NewDb())
+        await using (var db = newDb())
         {
             Assert.Equal(["年度初め", "今年度"], await db.QueryLog.OrderBy(l => l.AtUtc).Select(l => l.Query).ToListAsync());
             Assert.Empty(await db.Clicks.ToListAsync());
@@ -73,10 +118,9 @@ public sealed class LogRetentionTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task The_analytics_count_summarised_months_and_aggregate_in_the_database()
+    private async Task AnalyticsAsync(Func<SearchDb> newDb)
     {
-        await using (var db = share.NewDb())
+        await using (var db = newDb())
         {
             db.QueryLog.AddRange(
                 Log(Jst(2025, 12, 3), "tanaka", "予算 要求", 4),
@@ -87,18 +131,18 @@ public sealed class LogRetentionTests : IDisposable
         }
 
         AnalyticsReport before;
-        await using (var db = share.NewDb())
+        await using (var db = newDb())
         {
             before = await new SearchAnalytics(db, clock).ComputeAsync();
         }
 
         // Keep only this fiscal year: December 2025 (FY2025) is summarised and its rows deleted.
-        await using (var db = share.NewDb())
+        await using (var db = newDb())
         {
             Assert.Equal(2, (await new LogRetention(db, clock, Keep(1)).PruneAsync()).RowsDeleted);
         }
 
-        await using (var db = share.NewDb())
+        await using (var db = newDb())
         {
             Assert.Equal(1, await db.QueryLog.CountAsync(l => l.Surface != "cli"));
             var after = await new SearchAnalytics(db, clock).ComputeAsync();
@@ -113,6 +157,19 @@ public sealed class LogRetentionTests : IDisposable
             // Width and spacing folded after grouping in the database: 「予算　要求」 = 「予算 要求」 (before pruning).
             Assert.Equal(2, before.TopQueries.Single(q => q.Query == "予算 要求").Searches);
             Assert.Equal(1, before.Days.Single(d => d.Label == "2026-11-25").Searches);
+        }
+    }
+}
+
+/// <summary>Runs when OSAKADX_TEST_POSTGRES names a server; never skipped under OSAKADX_REQUIRE_POSTGRES=1 (.ci/run).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class SearchPostgresFactAttribute : FactAttribute
+{
+    public SearchPostgresFactAttribute()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OSAKADX_TEST_POSTGRES")) && Environment.GetEnvironmentVariable("OSAKADX_REQUIRE_POSTGRES") != "1")
+        {
+            Skip = "OSAKADX_TEST_POSTGRES が設定されていないため、PostgreSQL のテストは行いません。";
         }
     }
 }
