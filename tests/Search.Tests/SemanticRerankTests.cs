@@ -76,7 +76,7 @@ public sealed class SemanticRerankTests(ITestOutputHelper output) : IDisposable
     {
         await WaterAndBudgetShareAsync();
         var (model, vocab) = TinyModel();
-        using var ranker = Ranker(new SemanticOptions { ModelPath = model, TokenizerPath = vocab, Mode = SemanticMode.On, Weight = 0.9 });
+        using var ranker = Ranker(new SemanticOptions { ModelPath = model, TokenizerPath = vocab, Mode = SemanticMode.On, Weight = 0.9, MaxComputePerQuery = 16 });
         Assert.NotNull(ranker.Active());
 
         var plain = share.Index.Search(new SearchRequest("水道 計画"), TestShare.Everyone).Hits.Where(h => !h.IsFolder).Select(h => h.Name).ToList();
@@ -178,6 +178,15 @@ public sealed class SemanticRerankTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"cat/cat {cats:0.000}, water/water {water:0.000}, cat/water {unrelated:0.000}, model {embedder.ModelId}");
         Assert.True(cats > 0.6 && water > 0.4, $"{cats} {water}");
         Assert.True(unrelated < cats - 0.3 && unrelated < water - 0.2, $"{unrelated}");
+
+        // Cost, reported (not asserted: speed is a benchmark's job): 32 documents of about 256 tokens, and one query.
+        var document = string.Join(' ', Enumerable.Repeat("The water bureau replaces old pipes and reports the budget to the council every year.", 16));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        embedder.Embed(Enumerable.Repeat(document, 32).ToList());
+        var perDocument = clock.Elapsed.TotalMilliseconds / 32;
+        clock.Restart();
+        embedder.Embed(["water pipe budget"]);
+        output.WriteLine($"all-MiniLM-L6-v2, 1 thread: {perDocument:0.0} ms per 256-token document ({1000 / perDocument:0} documents/s), query {clock.Elapsed.TotalMilliseconds:0.0} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 }
 

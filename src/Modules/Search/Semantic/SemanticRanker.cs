@@ -35,7 +35,7 @@ internal sealed record SemanticOptions
     public int MaxTokens { get; init; } = 256;
 
     /// <summary>Documents without a cached vector embedded during one search (the rest are neutral).</summary>
-    public int MaxComputePerQuery { get; init; } = 16;
+    public int MaxComputePerQuery { get; init; } = 4;
 
     /// <summary>"query: " for the e5 family; empty for MiniLM-style models.</summary>
     public string QueryPrefix { get; init; } = "";
