@@ -21,7 +21,7 @@ internal static class SearchCommands
 {
     public static Command Create(ModuleCommandContext context) => new("search", "AIファイル検索: 検索対象の登録・巡回・検索・統計")
     {
-        Subcommands = { AddSource(context), Sources(context), Crawl(context), Pause(context), Resume(context), RemoveSource(context), Query(context), Stats(context), TrainRanker(context) },
+        Subcommands = { AddSource(context), Sources(context), Crawl(context), Pause(context), Resume(context), RemoveSource(context), Query(context), Stats(context), TrainRanker(context), Semantic.SemanticCommands.Embed(context), Semantic.SemanticCommands.Evaluate(context), PruneLogs(context) },
     };
 
     private static Command AddSource(ModuleCommandContext context)
@@ -413,6 +413,19 @@ internal static class SearchCommands
             Console.WriteLine($"学習: {result.TrainingSearches:N0} 件、評価（保留）: {result.HeldOutSearches:N0} 件");
             Console.WriteLine($"nDCG@10 基本 {Number(result.BaseNdcg)} / 学習 {Number(result.ModelNdcg)}");
             Console.WriteLine(result.Reason);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command PruneLogs(ModuleCommandContext context)
+    {
+        var command = new Command("prune-logs", "保存期間（OsakaDx:Search:LogRetentionFiscalYears 年度、既定3）より古い検索ログを月別の集計に置き換えて削除する（serve 中は毎日自動）");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var session = await context.StartAsync(parse, ct);
+            var result = await session.Services.GetRequiredService<Maintenance.LogRetention>().PruneAsync(ct);
+            Write(session.Json, result, $"{SearchModule.Jst(result.CutoffUtc)} より前: {result.Months:N0} か月分（検索 {result.Searches:N0} 件）を月別に集計し、ログ {result.RowsDeleted:N0} 行・クリック {result.ClicksDeleted:N0} 行を削除しました。");
             return 0;
         });
         return command;

@@ -53,6 +53,14 @@ public sealed class SearchModule : IOsakaDxModule
         builder.Services.AddSingleton(sp =>
             new Ranking.LearnedRanker(Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.FullDataPath, "search", "ranker")));
         builder.Services.AddScoped<Ranking.RankerTraining>();
+        builder.Services.AddSingleton(sp => new Semantic.SemanticRanker(
+            Semantic.SemanticOptions.From(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()),
+            Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.FullDataPath, "search", "semantic"),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Semantic.SemanticRanker>>()));
+        builder.Services.AddScoped<Semantic.SemanticService>();
+        builder.Services.AddHostedService<Semantic.SemanticIndexer>();
+        builder.Services.AddScoped<Maintenance.LogRetention>();
+        builder.Services.AddHostedService<Maintenance.LogRetentionService>();
         builder.Services.AddScoped<Crawler>();
         builder.Services.AddScoped<SearchService>();
         builder.Services.AddScoped<SearchAnalytics>();

@@ -25,7 +25,7 @@ internal sealed class CrawlScheduler(IServiceScopeFactory scopes, IOptions<JobRu
     /// <summary>More changed paths than this: a rescan of the source is cheaper than a list.</summary>
     public const int MaxPaths = 5_000;
 
-    private readonly Dictionary<int, Watched> watchers = [];
+    private readonly ConcurrentDictionary<int, Watched> watchers = new();
     private readonly ConcurrentDictionary<int, Pending> pending = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -93,8 +93,10 @@ internal sealed class CrawlScheduler(IServiceScopeFactory scopes, IOptions<JobRu
         var wanted = sources.Where(s => s.WatchChanges && Directory.Exists(s.RootPath) && !IsNetworkMount(s.RootPath)).ToDictionary(s => s.Id);
         foreach (var id in watchers.Keys.Where(id => !wanted.TryGetValue(id, out var s) || s.RootPath != watchers[id].Root).ToList())
         {
-            watchers[id].Watcher.Dispose();
-            watchers.Remove(id);
+            if (watchers.TryRemove(id, out var stale))
+            {
+                stale.Watcher.Dispose();
+            }
         }
 
         foreach (var source in wanted.Values.Where(s => !watchers.ContainsKey(s.Id)))
@@ -132,6 +134,9 @@ internal sealed class CrawlScheduler(IServiceScopeFactory scopes, IOptions<JobRu
             }
         }
     }
+
+    /// <summary>Whether a file-system watcher is running for the source (tests and the admin page).</summary>
+    internal bool IsWatching(int sourceId) => watchers.ContainsKey(sourceId);
 
     private void Queue(int sourceId, string root, string fullPath, bool subtree)
     {

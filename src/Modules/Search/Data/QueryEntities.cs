@@ -68,3 +68,32 @@ public sealed class SearchClick
     /// <summary>"preview", "open" or "related".</summary>
     public string Action { get; set; } = "";
 }
+
+/// <summary>
+/// One month of the search log after its rows were pruned (older than the retention): the KPI figures
+/// the analytics need, so counts per month and fiscal year survive the deletion of the rows.
+/// Written only by the retention job (audited by the platform).
+/// </summary>
+public sealed class SearchMonthlyUsage
+{
+    /// <summary>The month in Japan time, "2023-04".</summary>
+    public string Month { get; set; } = "";
+
+    /// <summary>First pages of staff searches (page and API; not the CLI).</summary>
+    public long Searches { get; set; }
+
+    /// <summary>Distinct users in the month.</summary>
+    public long Users { get; set; }
+
+    public long ZeroHits { get; set; }
+
+    /// <summary>Searches with at least one click.</summary>
+    public long Clicked { get; set; }
+
+    public double? LatencyP95Ms { get; set; }
+
+    /// <summary>Log rows (all pages and surfaces) and clicks removed for this month.</summary>
+    public long RowsPruned { get; set; }
+
+    public DateTime SummarizedAtUtc { get; set; }
+}

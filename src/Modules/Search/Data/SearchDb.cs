@@ -31,6 +31,8 @@ public partial class SearchDb : DbContext
 
     public DbSet<SearchClick> Clicks => Set<SearchClick>();
 
+    public DbSet<SearchMonthlyUsage> MonthlyUsage => Set<SearchMonthlyUsage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SearchSource>(e =>
@@ -101,6 +103,12 @@ public partial class SearchDb
             e.Property(c => c.Key).HasMaxLength(2100);
             e.Property(c => c.Action).HasMaxLength(10);
             e.HasIndex(c => c.QueryLogId);
+        });
+        modelBuilder.Entity<SearchMonthlyUsage>(e =>
+        {
+            e.ToTable("MonthlyUsage");
+            e.HasKey(m => m.Month);
+            e.Property(m => m.Month).HasMaxLength(7);
         });
     }
 }

@@ -13,13 +13,17 @@ internal static class LegacyOffice
     public static Extracted Extract(string path, string extension, TimeSpan timeout, CancellationToken cancellationToken)
     {
         string? text = null;
+        // Each arm is explicitly nullable: a bare `default` in `c ? (a, b) : default` is a (null, null) tuple, not "no tool".
+        (string, string[])? none = null;
         var tool = extension switch
         {
             "doc" => ExternalTools.PathOf("catdoc") is { } catdoc ? (catdoc, new[] { "-d", "utf-8", "-w", path })
-                : ExternalTools.PathOf("antiword") is { } antiword ? (antiword, new[] { "-m", "UTF-8.txt", path }) : default,
-            "xls" => ExternalTools.PathOf("xls2csv") is { } xls2csv ? (xls2csv, new[] { "-d", "utf-8", "-q", "0", path }) : default,
-            "ppt" => ExternalTools.PathOf("catppt") is { } catppt ? (catppt, new[] { "-d", "utf-8", path }) : default,
-            _ => default((string, string[])?),
+                : ExternalTools.PathOf("antiword") is { } antiword ? (antiword, new[] { "-m", "UTF-8.txt", path }) : none,
+            // xls2csv garbles Japanese strings of Excel's shared string table (seen on a LibreOffice-written .xls: some cells
+            // came out as unrelated CJK/Hangul, others empty), so LibreOffice reads .xls whenever it is installed.
+            "xls" => ExternalTools.PathOf("soffice") is null && ExternalTools.PathOf("xls2csv") is { } xls2csv ? (xls2csv, new[] { "-d", "utf-8", "-q", "0", path }) : none,
+            "ppt" => ExternalTools.PathOf("catppt") is { } catppt ? (catppt, new[] { "-d", "utf-8", path }) : none,
+            _ => none,
         };
         if (tool is { } t)
         {
@@ -45,7 +49,7 @@ internal static class LegacyOffice
         return new Extracted(ExtractionStatus.Indexed, text, null);
     }
 
-    private static string? ViaLibreOffice(string soffice, string path, string extension, TimeSpan timeout, CancellationToken cancellationToken)
+    internal static string? ViaLibreOffice(string soffice, string path, string extension, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var target = extension switch { "xls" or "wk3" or "sxc" => "ods", "ppt" or "sxi" => "odp", _ => "odt" };
         var work = Directory.CreateTempSubdirectory("osakadx-soffice-").FullName;

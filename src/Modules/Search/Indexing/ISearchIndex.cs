@@ -139,6 +139,9 @@ internal sealed record SearchRequest(string Query)
     /// <summary>Re-scores the top relevance hits from their ranking features (a learned ranker), or null for the base ranking.</summary>
     public Func<IReadOnlyList<float[]>, float[]>? Reranker { get; init; }
 
+    /// <summary>Blends the top relevance hits' base scores with their semantic similarity to the query, or null.</summary>
+    public Semantic.IHitRescorer? Semantic { get; init; }
+
     /// <summary>"Now" for the recency feature.</summary>
     public DateTime NowUtc { get; init; } = DateTime.UtcNow;
 

@@ -106,6 +106,11 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 Rerank(searcher, syntax, docs.ScoreDocs, request);
             }
 
+            if (request.Semantic is not null && request.Sort == SearchSort.Relevance && !request.Baseline && docs.ScoreDocs.Length > 1)
+            {
+                SemanticRerank(searcher, docs.ScoreDocs, request);
+            }
+
             var groups = collapse ? Group(searcher, docs.ScoreDocs) : docs.ScoreDocs.Select(d => (Lead: d, Copies: new List<ScoreDoc>())).ToList();
             var highlighter = request.Snippets && contentQuery is not null ? NewHighlighter(contentQuery) : null;
             var hits = groups.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).Select(g =>
@@ -167,6 +172,30 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var depth = Math.Min(RerankDepth, ranked.Length);
         var head = ranked.Take(depth).ToArray();
         var scores = request.Reranker!(Features(searcher, syntax, head, request.NowUtc));
+        var order = Enumerable.Range(0, depth).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
+        for (var i = 0; i < depth; i++)
+        {
+            ranked[i] = head[order[i]];
+        }
+    }
+
+    private static readonly ISet<string> RescoreFields = new HashSet<string>(StringComparer.Ordinal) { IndexFields.Key, IndexFields.Name, IndexFields.Hash };
+
+    private static readonly ISet<string> ContentField = new HashSet<string>(StringComparer.Ordinal) { IndexFields.Content };
+
+    /// <summary>Re-orders the first hits by the semantic blend (Semantic/SemanticRanker.cs); the text is loaded only for uncached vectors.</summary>
+    private static void SemanticRerank(IndexSearcher searcher, ScoreDoc[] ranked, SearchRequest request)
+    {
+        var depth = Math.Min(request.Semantic!.Depth, ranked.Length);
+        var head = ranked.Take(depth).ToArray();
+        var candidates = head.Select(sd =>
+        {
+            var d = searcher.Doc(sd.Doc, RescoreFields);
+            return new Semantic.RescoreCandidate(
+                d.Get(IndexFields.Key, CultureInfo.InvariantCulture), d.Get(IndexFields.Hash, CultureInfo.InvariantCulture), d.Get(IndexFields.Name, CultureInfo.InvariantCulture) ?? "", sd.Score,
+                () => searcher.Doc(sd.Doc, ContentField).Get(IndexFields.Content, CultureInfo.InvariantCulture) ?? "");
+        }).ToList();
+        var scores = request.Semantic.Rescore(request.Query, candidates, rankOnly: request.Reranker is not null);
         var order = Enumerable.Range(0, depth).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
         for (var i = 0; i < depth; i++)
         {

@@ -17,41 +17,96 @@ internal sealed class SearchAnalytics(SearchDb db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().ToJst();
         var since = new DateTimeOffset(now.Year - 2, 4, 1, 0, 0, 0, TimeSpan.FromHours(9)).UtcDateTime; // this and the two previous fiscal years
-        var logs = await db.QueryLog.AsNoTracking().Where(l => l.AtUtc >= since && l.Surface != "cli") // the CLI is for admins and benchmarks, not staff
-            .Select(l => new { l.Id, l.AtUtc, l.UserName, l.Query, l.Total, l.LatencyMs, l.Page })
-            .ToListAsync(cancellationToken);
-        var firstClicks = await db.Clicks.AsNoTracking().Where(c => c.AtUtc >= since)
-            .GroupBy(c => c.QueryLogId).Select(g => new { Id = g.Key, At = g.Min(c => c.AtUtc) })
-            .ToDictionaryAsync(c => c.Id, c => c.At, cancellationToken);
+        if (now.Month < 4)
+        {
+            since = new DateTimeOffset(now.Year - 3, 4, 1, 0, 0, 0, TimeSpan.FromHours(9)).UtcDateTime;
+        }
+
+        // Counted by the database (GROUP BY, COUNT DISTINCT): no log rows are loaded, except one latency
+        // number per search for the percentiles and one time per clicked search.
+        var logs = db.QueryLog.AsNoTracking().Where(l => l.AtUtc >= since && l.Surface != "cli"); // the CLI is for admins and benchmarks, not staff
 
         // A search is a first page; later pages of the same query are not new searches.
-        var searches = logs.Where(l => l.Page == 1).Select(l => (l.Id, Jst: Jst(l.AtUtc), l.UserName, Query: Normalize(l.Query), l.Total, l.LatencyMs, l.AtUtc)).ToList();
+        var searches = logs.Where(l => l.Page == 1);
+        var perDay = await searches
+            .GroupBy(l => new { l.AtUtc.AddHours(9).Year, l.AtUtc.AddHours(9).Month, l.AtUtc.AddHours(9).Day })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Day, Searches = g.LongCount(), Users = g.Select(l => l.UserName).Distinct().LongCount() })
+            .ToListAsync(cancellationToken);
+        var perMonth = await searches
+            .GroupBy(l => new { l.AtUtc.AddHours(9).Year, l.AtUtc.AddHours(9).Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Searches = g.LongCount(), Users = g.Select(l => l.UserName).Distinct().LongCount() })
+            .ToListAsync(cancellationToken);
+        var perYear = await searches
+            .GroupBy(l => l.AtUtc.AddHours(9).Month >= 4 ? l.AtUtc.AddHours(9).Year : l.AtUtc.AddHours(9).Year - 1)
+            .Select(g => new { Year = g.Key, Searches = g.LongCount(), Users = g.Select(l => l.UserName).Distinct().LongCount() })
+            .ToListAsync(cancellationToken);
+
+        // Months whose rows were pruned (older than the retention) count from their monthly summaries.
+        var sinceMonth = new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc)).ToJst().ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var summarised = (await db.MonthlyUsage.AsNoTracking().ToListAsync(cancellationToken)) // twelve rows a year
+            .Where(m => string.CompareOrdinal(m.Month, sinceMonth) >= 0).ToList();
+
         var today = DateOnly.FromDateTime(now.DateTime);
         var days = Enumerable.Range(0, 31).Select(i => today.AddDays(-30 + i))
-            .Select(d => Period(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), searches.Where(s => DateOnly.FromDateTime(s.Jst) == d).Select(s => s.UserName)))
+            .Select(d => perDay.FirstOrDefault(p => p.Year == d.Year && p.Month == d.Month && p.Day == d.Day) is { } p
+                ? new PeriodCount(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Searches, p.Users)
+                : new PeriodCount(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 0, 0))
             .ToList();
         var months = Enumerable.Range(0, 12).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(-11 + i))
-            .Select(m => Period(m.ToString("yyyy-MM", CultureInfo.InvariantCulture), searches.Where(s => s.Jst.Year == m.Year && s.Jst.Month == m.Month).Select(s => s.UserName)))
+            .Select(m =>
+            {
+                var label = m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                var rows = perMonth.FirstOrDefault(p => p.Year == m.Year && p.Month == m.Month);
+                var old = summarised.FirstOrDefault(s => s.Month == label);
+                return new PeriodCount(label, (rows?.Searches ?? 0) + (old?.Searches ?? 0), Math.Max(rows?.Users ?? 0, old?.Users ?? 0));
+            })
             .ToList();
         var thisYear = FiscalYear.FromDate(today);
         var years = new[] { thisYear.Previous().Previous(), thisYear.Previous(), thisYear }
-            .Select(y => Period(y.ToString(), searches.Where(s => y.Contains(DateOnly.FromDateTime(s.Jst))).Select(s => s.UserName)))
+            .Select(y =>
+            {
+                var rows = perYear.FirstOrDefault(p => p.Year == y.StartYear);
+                var old = summarised.Where(s => y.Contains(DateOnly.ParseExact(s.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
+
+                // Distinct users cannot be merged across summarised months: the year shows at least the largest month's.
+                return new PeriodCount(y.ToString(), (rows?.Searches ?? 0) + old.Sum(o => o.Searches), Math.Max(rows?.Users ?? 0, old.Select(o => o.Users).DefaultIfEmpty().Max()));
+            })
             .ToList();
 
-        var top = searches.GroupBy(s => s.Query, StringComparer.Ordinal)
-            .Select(g => new QueryCount(g.Key, g.Count(), Math.Round(g.Average(s => (double)s.Total), 1), g.Count(s => firstClicks.ContainsKey(s.Id))))
+        // Queries are grouped by the database as typed, then folded (width, case, spacing) here: few distinct strings.
+        var byQuery = await searches.GroupBy(l => l.Query)
+            .Select(g => new
+            {
+                Query = g.Key,
+                Searches = g.LongCount(),
+                Hits = g.Sum(l => (double)l.Total),
+                Zero = g.LongCount(l => l.Total == 0),
+                Clicked = g.LongCount(l => db.Clicks.Any(c => c.QueryLogId == l.Id)),
+            })
+            .ToListAsync(cancellationToken);
+        var folded = byQuery.GroupBy(q => Normalize(q.Query), StringComparer.Ordinal)
+            .Select(g => (Query: g.Key, Searches: g.Sum(q => q.Searches), Hits: g.Sum(q => q.Hits), Zero: g.Sum(q => q.Zero), Clicked: g.Sum(q => q.Clicked)))
+            .ToList();
+        var top = folded.Select(q => new QueryCount(q.Query, q.Searches, Math.Round(q.Hits / q.Searches, 1), q.Clicked))
             .OrderByDescending(q => q.Searches).ThenBy(q => q.Query, StringComparer.Ordinal).Take(20).ToList();
-        var zero = searches.Where(s => s.Total == 0).GroupBy(s => s.Query, StringComparer.Ordinal)
-            .Select(g => new QueryCount(g.Key, g.Count(), 0, 0))
+        var zero = folded.Where(q => q.Zero > 0).Select(q => new QueryCount(q.Query, q.Zero, 0, 0))
             .OrderByDescending(q => q.Searches).ThenBy(q => q.Query, StringComparer.Ordinal).Take(20).ToList();
-        var clicked = searches.Where(s => firstClicks.ContainsKey(s.Id)).ToList();
-        var toFirstClick = clicked.Select(s => (firstClicks[s.Id] - s.AtUtc).TotalSeconds).Where(t => t >= 0).Order().ToList();
-        var latencies = logs.Select(l => l.LatencyMs).Order().ToList();
+
+        var searchCount = byQuery.Sum(q => q.Searches) + summarised.Sum(s => s.Searches);
+        var zeroCount = byQuery.Sum(q => q.Zero) + summarised.Sum(s => s.ZeroHits);
+        var clickedCount = byQuery.Sum(q => q.Clicked) + summarised.Sum(s => s.Clicked);
+        var users = await searches.Select(l => l.UserName).Distinct().LongCountAsync(cancellationToken);
+        var firstClicks = await searches
+            .Select(l => new { l.AtUtc, First = db.Clicks.Where(c => c.QueryLogId == l.Id).Min(c => (DateTime?)c.AtUtc) })
+            .Where(x => x.First != null)
+            .ToListAsync(cancellationToken);
+        var toFirstClick = firstClicks.Select(x => (x.First!.Value - x.AtUtc).TotalSeconds).Where(t => t >= 0).Order().ToList();
+        var latencies = await logs.Select(l => l.LatencyMs).OrderBy(l => l).ToListAsync(cancellationToken);
         return new AnalyticsReport(
-            searches.Count,
-            searches.Select(s => s.UserName).Distinct(StringComparer.Ordinal).Count(),
-            searches.Count == 0 ? null : (double)searches.Count(s => s.Total == 0) / searches.Count,
-            searches.Count == 0 ? null : (double)clicked.Count / searches.Count,
+            searchCount,
+            Math.Max(users, summarised.Select(s => s.Users).DefaultIfEmpty().Max()),
+            searchCount == 0 ? null : (double)zeroCount / searchCount,
+            searchCount == 0 ? null : (double)clickedCount / searchCount,
             Percentile(toFirstClick, 0.5),
             Percentile(latencies, 0.5),
             Percentile(latencies, 0.95),
@@ -105,7 +160,6 @@ internal sealed class SearchAnalytics(SearchDb db, TimeProvider clock)
     private static string Normalize(string query) =>
         string.Join(' ', query.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-    private static DateTime Jst(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToJst().DateTime;
 }
 
 internal sealed record AnalyticsReport(

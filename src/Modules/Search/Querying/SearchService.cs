@@ -9,7 +9,7 @@ using OsakaDx.Platform.Identity;
 namespace OsakaDx.Modules.Search.Querying;
 
 /// <summary>Turns a staff member into search principals, and runs their searches.</summary>
-internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb platform, TimeProvider clock, IConfiguration configuration, Ranking.LearnedRanker ranker)
+internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb platform, TimeProvider clock, IConfiguration configuration, Ranking.LearnedRanker ranker, Semantic.SemanticRanker semantic)
 {
     /// <summary>Shown keys kept per logged search (learning to rank reads them).</summary>
     private const int ShownKept = 20;
@@ -75,6 +75,7 @@ internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb 
         {
             Synonyms = await SynonymGroupsAsync(cancellationToken),
             Reranker = request.Baseline ? null : ranker.Active(),
+            Semantic = request.Baseline ? null : semantic.Active(),
             NowUtc = clock.GetUtcNow().UtcDateTime,
         };
         var started = System.Diagnostics.Stopwatch.GetTimestamp();

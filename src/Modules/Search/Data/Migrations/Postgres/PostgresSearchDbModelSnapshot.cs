@@ -176,6 +176,38 @@ namespace OsakaDx.Modules.Search.Data.Migrations.Postgres
                     b.ToTable("Clicks", "search");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Search.Data.SearchMonthlyUsage", b =>
+                {
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<long>("Clicked")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("LatencyP95Ms")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("RowsPruned")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Searches")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("SummarizedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Users")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ZeroHits")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Month");
+
+                    b.ToTable("MonthlyUsage", "search");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Search.Data.SearchQueryLog", b =>
                 {
                     b.Property<long>("Id")

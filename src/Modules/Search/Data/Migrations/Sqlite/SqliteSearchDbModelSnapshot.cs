@@ -166,6 +166,38 @@ namespace OsakaDx.Modules.Search.Data.Migrations.Sqlite
                     b.ToTable("Clicks", (string)null);
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Search.Data.SearchMonthlyUsage", b =>
+                {
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Clicked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LatencyP95Ms")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("RowsPruned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Searches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SummarizedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Users")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ZeroHits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month");
+
+                    b.ToTable("MonthlyUsage", (string)null);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Search.Data.SearchQueryLog", b =>
                 {
                     b.Property<long>("Id")

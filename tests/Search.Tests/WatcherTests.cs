@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OsakaDx.Modules.Search.Crawling;
+using OsakaDx.Modules.Search.Data;
+using OsakaDx.Modules.Search.Indexing;
+using Xunit.Abstractions;
+
+namespace OsakaDx.Search.Tests;
+
+/// <summary>
+/// The file-system watcher for real: the host as `serve` runs it (scheduler and job runner on), a
+/// local root, files created, changed, renamed and deleted by the test; each change must reach the
+/// index by itself (no crawl asked for) within the debounce plus a crawl, polled against a deadline.
+/// </summary>
+public sealed class WatcherTests(ITestOutputHelper output) : IDisposable
+{
+    /// <summary>Debounce 10 s (at most 45 s), job poll 2 s, the crawl; generous for a loaded CI machine.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(150);
+
+    private readonly string root = Directory.CreateTempSubdirectory("osakadx-watch-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(root, recursive: true);
+    }
+
+    private sealed class ServeHost : WebApplicationFactory<Program>
+    {
+        public string Data { get; } = Directory.CreateTempSubdirectory("osakadx-watch-host-").FullName;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("OsakaDx:DataPath", Data);
+            builder.UseSetting("OsakaDx:Jobs:Enabled", "true");
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            try
+            {
+                Directory.Delete(Data, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS.
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Created_changed_renamed_and_deleted_files_reach_the_index_without_a_crawl_being_asked_for()
+    {
+        File.WriteAllText(Path.Combine(root, "既存の文書.txt"), "最初の版。かわうその観察記録。");
+        File.WriteAllText(Path.Combine(root, "移動前の名前.txt"), "名前が変わる文書。ふくろうの観察記録。");
+        File.WriteAllText(Path.Combine(root, "削除される文書.txt"), "消える文書。いたちの観察記録。");
+
+        using var host = new ServeHost();
+        _ = host.Services; // starts the host: job runner, crawl scheduler
+        var index = host.Services.GetRequiredService<ISearchIndex>();
+        var scheduler = host.Services.GetServices<IHostedService>().OfType<CrawlScheduler>().Single();
+        int sourceId;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var sources = scope.ServiceProvider.GetRequiredService<SourceService>();
+            var (source, errors) = await sources.AddAsync(new SourceService.NewSource("監視テスト", root, null, SourceVisibility.AllStaff, 10L * 1024 * 1024, []) { WatchChanges = true });
+            Assert.Empty(errors);
+            sourceId = source!.Id;
+            await sources.EnqueueCrawlAsync(source);
+        }
+
+        bool Finds(string query) => index.Search(new SearchRequest(query) { Snippets = false }, TestShare.Everyone).Hits.Any(h => h.SourceId == sourceId);
+        await WaitAsync("the first crawl", () => Finds("かわうそ") && Finds("ふくろう") && Finds("いたち"));
+        await WaitAsync("the watcher to start", () => scheduler.IsWatching(sourceId));
+
+        // Created: a new file in a new folder.
+        Directory.CreateDirectory(Path.Combine(root, "新しいフォルダ"));
+        File.WriteAllText(Path.Combine(root, "新しいフォルダ", "新規の議事録.txt"), "新しく置いた議事録。きりんの観察記録。");
+        await WaitAsync("a created file", () => Finds("きりん") && Finds("新しいフォルダ"));
+
+        // Changed, renamed, deleted — all at once, as staff do.
+        File.WriteAllText(Path.Combine(root, "既存の文書.txt"), "二番目の版。らくだの観察記録。");
+        File.Move(Path.Combine(root, "移動前の名前.txt"), Path.Combine(root, "移動後の名前.txt"));
+        File.Delete(Path.Combine(root, "削除される文書.txt"));
+        await WaitAsync("a change, a rename and a deletion", () =>
+            Finds("らくだ") && !Finds("かわうそ") && Finds("移動後の名前") && !Finds("移動前の名前") && !Finds("いたち") && !Finds("削除される文書"));
+
+        // The moved file is found once, under its new name, with its text.
+        var moved = index.Search(new SearchRequest("ふくろう") { Snippets = false }, TestShare.Everyone).Hits.Where(h => h.SourceId == sourceId).ToList();
+        Assert.Equal("移動後の名前.txt", Assert.Single(moved).Name);
+    }
+
+    private async Task WaitAsync(string what, Func<bool> condition)
+    {
+        var started = DateTime.UtcNow;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow - started < Deadline, $"{what}: not seen within {Deadline.TotalSeconds:0} s");
+            await Task.Delay(250);
+        }
+
+        output.WriteLine($"{what}: {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+    }
+}
