@@ -169,7 +169,7 @@ public static partial class XlsxReader
         return (exact.Value.ToString(CultureInfo.InvariantCulture), exact, null);
     }
 
-    /// <summary>Indexes of cell formats that show a date: built-in 14–22, 27–36 and 45–58 (incl. the Japanese 和暦 ones), or a custom code with y, m, d, h or s outside quotes and brackets.</summary>
+    /// <summary>Indexes of cell formats that show a date: built-in 14–22, 27–36 and 45–58 (incl. the Japanese 和暦 ones), or a custom code with y, m, d, h or s outside quotes, brackets and the word General.</summary>
     private static HashSet<uint> DateStyles(WorkbookPart workbook)
     {
         var result = new HashSet<uint>();
@@ -187,7 +187,7 @@ public static partial class XlsxReader
         {
             var id = format.NumberFormatId?.Value ?? 0;
             var isDate = id is (>= 14 and <= 22) or (>= 27 and <= 36) or (>= 45 and <= 58)
-                || (custom.TryGetValue(id, out var code) && LiteralPattern().Replace(code, string.Empty).IndexOfAny(['y', 'm', 'd', 'h', 's', 'Y', 'M', 'D', 'H', 'S', 'e', 'g']) >= 0);
+                || (custom.TryGetValue(id, out var code) && IsDateCode(code));
             if (isDate)
             {
                 result.Add(index);
@@ -198,6 +198,11 @@ public static partial class XlsxReader
 
         return result;
     }
+
+    // LibreOffice writes "General" as a custom code: its letters are not date parts.
+    private static bool IsDateCode(string code) =>
+        LiteralPattern().Replace(code, string.Empty).Replace("General", string.Empty, StringComparison.OrdinalIgnoreCase)
+            .IndexOfAny(['y', 'm', 'd', 'h', 's', 'Y', 'M', 'D', 'H', 'S']) >= 0;
 
     // Quoted literals ("年"), bracketed colours/locales ([Red], [$-ja-JP]) and escaped characters (\-) are not format letters.
     [GeneratedRegex("\"[^\"]*\"|\\[[^\\]]*\\]|\\\\.")]

@@ -49,9 +49,9 @@ public class XlsxReaderTests
             workbook.Workbook = new Workbook();
             var styles = workbook.AddNewPart<WorkbookStylesPart>();
             styles.Stylesheet = new Stylesheet(
-                new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy\"年\"m\"月\"" }, new NumberingFormat { NumberFormatId = 165, FormatCode = "\"件数\"#,##0" }),
+                new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy\"年\"m\"月\"" }, new NumberingFormat { NumberFormatId = 165, FormatCode = "\"件数\"#,##0" }, new NumberingFormat { NumberFormatId = 166, FormatCode = "General" }),
                 new Fonts(new Font()), new Fills(new Fill()), new Borders(new Border()),
-                new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }, new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true }));
+                new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }, new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true }, new CellFormat { NumberFormatId = 166, ApplyNumberFormat = true }));
             var part = workbook.AddNewPart<WorksheetPart>();
             part.Worksheet = new Worksheet(new SheetData(
                 new Row(
@@ -60,7 +60,8 @@ public class XlsxReaderTests
                 { RowIndex = 1 },
                 new Row(
                     new Cell { CellReference = "A4", StyleIndex = 1, CellValue = new CellValue("46113") },
-                    new Cell { CellReference = "C4", StyleIndex = 2, CellFormula = new CellFormula("SUM(1,2)"), CellValue = new CellValue("3") })
+                    new Cell { CellReference = "C4", StyleIndex = 2, CellFormula = new CellFormula("SUM(1,2)"), CellValue = new CellValue("3") },
+                    new Cell { CellReference = "D4", StyleIndex = 3, CellValue = new CellValue("2026") })
                 { RowIndex = 4 },
                 new Row(
                     new Cell { DataType = CellValues.String, CellFormula = new CellFormula("\"a\"&\"b\""), CellValue = new CellValue("ab") },
@@ -75,6 +76,8 @@ public class XlsxReaderTests
         Assert.Equal(new DateTime(2026, 4, 1), sheet["A4"]!.Date); // 46113 = 2026-04-01 under yyyy"年"m"月"
         Assert.Null(sheet["C4"]!.Date); // "件数" is a quoted literal, not a date format
         Assert.Equal(3m, sheet["C4"]!.Number);
+        Assert.Null(sheet["D4"]!.Date); // LibreOffice saves "General" as a custom code: not a date
+        Assert.Equal("2026", sheet.Text("D4"));
         Assert.Equal("ab", sheet.Text("A5"));
         Assert.Equal("#N/A", sheet.Text("B5"));
         var table = sheet.Table();

@@ -25,7 +25,10 @@ public partial class BudgetDb
         });
         modelBuilder.Entity<RequestLine>(e =>
         {
-            e.HasOne<SubSetsu>().WithMany().HasForeignKey(l => l.SubSetsuId).OnDelete(DeleteBehavior.Restrict);
+            // No database foreign key: adding one to the existing Lines table (100,000+ rows a year) makes SQLite
+            // rebuild the table outside a transaction on upgrade. RequestService checks that a line's 細節 exists and
+            // belongs to its 節, and 細節 are never deleted (an import only adds or closes them by year).
+            e.HasIndex(l => l.SubSetsuId);
             // Bulk writers (the demo generator) that do not name the column get 0: no 補助率, no share.
             e.Property(l => l.SubsidyAmount).HasDefaultValue(0L);
         });

@@ -1188,11 +1188,6 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .HasForeignKey("SetsuId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("OsakaDx.Modules.Budget.Data.SubSetsu", null)
-                        .WithMany()
-                        .HasForeignKey("SubSetsuId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Setsu", b =>

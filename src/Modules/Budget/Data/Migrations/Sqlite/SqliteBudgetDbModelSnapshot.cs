@@ -1140,11 +1140,6 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .HasForeignKey("SetsuId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("OsakaDx.Modules.Budget.Data.SubSetsu", null)
-                        .WithMany()
-                        .HasForeignKey("SubSetsuId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Setsu", b =>

@@ -12,8 +12,8 @@ using OsakaDx.Modules.Budget.Data;
 namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBudgetDb))]
-    [Migration("20261126104957_RequestDetail")]
-    partial class RequestDetail
+    [Migration("20261126123303_RequestDetailAndCycle")]
+    partial class RequestDetailAndCycle
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -213,6 +213,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
 
                     b.HasIndex("Year", "Status");
 
+                    b.HasIndex("Year", "Version", "Id")
+                        .HasDatabaseName("IX_Requests_Year_Version_Id");
+
                     b.HasIndex("Year", "Status", "ProjectId", "Cost", "AssessedCost");
 
                     b.ToTable("Requests", "budget");
@@ -284,6 +287,160 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Ceilings", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.CeilingPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AdoptedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AdoptedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Name")
+                        .IsUnique();
+
+                    b.ToTable("CeilingPlans", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.CeilingPlanEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("GeneralFundLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "OrgUnitId")
+                        .IsUnique();
+
+                    b.ToTable("CeilingPlanEntries", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.CeilingTransfer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("FromOrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("ToOrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("Year", "PlanId");
+
+                    b.ToTable("CeilingTransfers", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExaminerAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AssignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "UserName");
+
+                    b.HasIndex("Year", "OrgUnitId", "UserName")
+                        .IsUnique();
+
+                    b.ToTable("ExaminerAssignments", "budget");
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExecutionImport", b =>
@@ -370,6 +527,104 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.ToTable("Executions", "budget");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.HearingPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("PostedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ThreadId");
+
+                    b.ToTable("HearingPosts", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.HearingThread", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("LastPostAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastPostBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("LineId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LineLabel")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Resolved")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId");
+
+                    b.HasIndex("RequestId", "Resolved");
+
+                    b.ToTable("HearingThreads", "budget");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Project", b =>
                 {
                     b.Property<int>("Id")
@@ -426,6 +681,9 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.HasIndex("MokuId");
 
                     b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("Version", "Id")
+                        .HasDatabaseName("IX_Projects_Version_Id");
 
                     b.ToTable("Projects", "budget");
                 });
@@ -832,6 +1090,23 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.Navigation("Project");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.CeilingPlanEntry", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.CeilingPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.CeilingTransfer", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.CeilingPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.ExecutionRecord", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
@@ -844,6 +1119,29 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SetsuId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.HearingPost", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.HearingThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.HearingThread", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.RequestLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -893,11 +1191,6 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .HasForeignKey("SetsuId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("OsakaDx.Modules.Budget.Data.SubSetsu", null)
-                        .WithMany()
-                        .HasForeignKey("SubSetsuId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Setsu", b =>

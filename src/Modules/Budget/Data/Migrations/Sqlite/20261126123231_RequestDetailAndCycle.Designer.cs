@@ -11,8 +11,8 @@ using OsakaDx.Modules.Budget.Data;
 namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBudgetDb))]
-    [Migration("20261126121649_CycleCoordination")]
-    partial class CycleCoordination
+    [Migration("20261126123231_RequestDetailAndCycle")]
+    partial class RequestDetailAndCycle
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1143,11 +1143,6 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .HasForeignKey("SetsuId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("OsakaDx.Modules.Budget.Data.SubSetsu", null)
-                        .WithMany()
-                        .HasForeignKey("SubSetsuId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Setsu", b =>
