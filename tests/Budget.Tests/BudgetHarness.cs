@@ -31,7 +31,7 @@ internal sealed class BudgetHarness : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     /// <summary>Connection string of a PostgreSQL server for tests (CI sets it); null = PostgreSQL tests are skipped.</summary>
-    public static string? PostgresServer => Environment.GetEnvironmentVariable("OSAKADX_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
+    public static string? PostgresServer => OsakaDx.Testing.PostgresFactAttribute.Server;
 
     private string? postgresDatabase;
 

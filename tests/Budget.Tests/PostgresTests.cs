@@ -4,24 +4,9 @@ using OsakaDx.Modules.Budget.Aggregation;
 using OsakaDx.Modules.Budget.Data;
 using OsakaDx.Modules.Budget.Demo;
 using OsakaDx.Modules.Budget.Requests;
+using OsakaDx.Testing;
 
 namespace OsakaDx.Budget.Tests;
-
-/// <summary>
-/// A fact that runs only when OSAKADX_TEST_POSTGRES names a PostgreSQL server, so `dotnet test`
-/// passes on a bare SDK machine. With OSAKADX_REQUIRE_POSTGRES=1 (set by .ci/run) it is never
-/// skipped: the test runs and fails loudly if the server is missing.
-/// </summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (BudgetHarness.PostgresServer is null && Environment.GetEnvironmentVariable("OSAKADX_REQUIRE_POSTGRES") != "1")
-        {
-            Skip = "OSAKADX_TEST_POSTGRES が設定されていないため、PostgreSQL のテストは行いません。";
-        }
-    }
-}
 
 public sealed class PostgresTests
 {

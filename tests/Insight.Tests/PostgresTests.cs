@@ -9,25 +9,9 @@ using OsakaDx.Modules.Insight.Data;
 using OsakaDx.Modules.Insight.Datasets;
 using OsakaDx.Platform.Data;
 using OsakaDx.Platform.Jobs;
+using OsakaDx.Testing;
 
 namespace OsakaDx.Insight.Tests;
-
-/// <summary>
-/// Runs only when OSAKADX_TEST_POSTGRES names a PostgreSQL server (CI sets it); with
-/// OSAKADX_REQUIRE_POSTGRES=1 it is never skipped.
-/// </summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public static string? Server => Environment.GetEnvironmentVariable("OSAKADX_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
-
-    public PostgresFactAttribute()
-    {
-        if (Server is null && Environment.GetEnvironmentVariable("OSAKADX_REQUIRE_POSTGRES") != "1")
-        {
-            Skip = "OSAKADX_TEST_POSTGRES が設定されていないため、PostgreSQL のテストは行いません。";
-        }
-    }
-}
 
 public sealed class PostgresTests
 {

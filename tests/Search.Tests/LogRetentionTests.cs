@@ -5,6 +5,8 @@ using OsakaDx.Modules.Search.Data;
 using OsakaDx.Modules.Search.Maintenance;
 using OsakaDx.Modules.Search.Querying;
 
+using OsakaDx.Testing;
+
 namespace OsakaDx.Search.Tests;
 
 /// <summary>Search-log retention on a real SQLite file: old rows summarised per JST month, then deleted; the analytics still count them.</summary>
@@ -34,7 +36,7 @@ public sealed class LogRetentionTests : IDisposable
     public Task The_analytics_count_summarised_months_and_aggregate_in_the_database() => AnalyticsAsync(share.NewDb);
 
     /// <summary>Both on PostgreSQL (schema search): the GROUP BY of JST days, months and fiscal years must translate there too.</summary>
-    [SearchPostgresFact]
+    [PostgresFact]
     public async Task Retention_and_analytics_work_on_PostgreSQL()
     {
         var server = Environment.GetEnvironmentVariable("OSAKADX_TEST_POSTGRES")!;
@@ -157,19 +159,6 @@ public sealed class LogRetentionTests : IDisposable
             // Width and spacing folded after grouping in the database: 「予算　要求」 = 「予算 要求」 (before pruning).
             Assert.Equal(2, before.TopQueries.Single(q => q.Query == "予算 要求").Searches);
             Assert.Equal(1, before.Days.Single(d => d.Label == "2026-11-25").Searches);
-        }
-    }
-}
-
-/// <summary>Runs when OSAKADX_TEST_POSTGRES names a server; never skipped under OSAKADX_REQUIRE_POSTGRES=1 (.ci/run).</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class SearchPostgresFactAttribute : FactAttribute
-{
-    public SearchPostgresFactAttribute()
-    {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OSAKADX_TEST_POSTGRES")) && Environment.GetEnvironmentVariable("OSAKADX_REQUIRE_POSTGRES") != "1")
-        {
-            Skip = "OSAKADX_TEST_POSTGRES が設定されていないため、PostgreSQL のテストは行いません。";
         }
     }
 }
