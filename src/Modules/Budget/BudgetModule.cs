@@ -84,6 +84,7 @@ public sealed class BudgetModule : IOsakaDxModule
         builder.Services.AddScoped<AttachmentService>();
         builder.Services.AddScoped<Template.RequestTemplateService>();
         CycleServices.Add(builder.Services);
+        MoreServices.Add(builder.Services);
         builder.Services.AddSingleton<IJobHandler, BudgetDemoJob>();
         builder.Services.AddHostedService<MasterStartup>();
     }

@@ -52,6 +52,8 @@ public partial class BudgetDb
             e.Property(x => x.Method).HasMaxLength(200);
             e.Property(x => x.InterestRate).HasMaxLength(300);
             e.Property(x => x.Repayment).HasMaxLength(500);
+            e.Property(x => x.AssessedYearlyAmounts).HasMaxLength(500);
+            e.Property(x => x.AssessComment).HasMaxLength(1000);
             e.HasIndex(x => new { x.RequestId, x.Kind });
             e.HasOne<BudgetRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
         });

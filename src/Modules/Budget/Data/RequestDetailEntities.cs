@@ -89,7 +89,7 @@ public enum EntryKind
 }
 
 /// <summary>One 継続費・債務負担行為・繰越明許費・地方債 entry of a request.</summary>
-public sealed class RequestEntry : IVersioned
+public sealed partial class RequestEntry : IVersioned
 {
     public int Id { get; set; }
 

@@ -278,16 +278,24 @@ public sealed class RequestEntryService(BudgetDb db)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Copies the entries of the requests a closing stage covers (status ≥ minStatus) into StageEntries; part of the closing transaction.</summary>
-    public static async Task SnapshotAsync(BudgetDb db, int stageId, int year, int minStatus, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the entries of the requests a closing stage covers (status ≥ minStatus) into StageEntries; part of the closing transaction.
+    /// With <paramref name="assessed"/> (課長査定 on) an assessed entry is copied with its 査定 figures and a ゼロ査定 entry is left out.
+    /// </summary>
+    public static async Task SnapshotAsync(BudgetDb db, int stageId, int year, int minStatus, bool assessed, CancellationToken cancellationToken)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         string Table<T>() => sql.DelimitIdentifier(db.Model.FindEntityType(typeof(T))!.GetTableName()!, db.Model.FindEntityType(typeof(T))!.GetSchema());
         string C(string column) => sql.DelimitIdentifier(column);
         string[] copied = ["Kind", "Title", "Amount", "FromYear", "ToYear", "YearlyAmounts", "Funding", "Method", "InterestRate", "Repayment", "SortOrder"];
         var columns = string.Join(", ", copied.Select(C));
-        var values = string.Join(", ", copied.Select(c => "e." + C(c)));
         var i = CultureInfo.InvariantCulture;
+        var zero = ((int)AssessDecision.Zero).ToString(i);
+        string Value(string column) => assessed && column is "Amount" or "FromYear" or "ToYear" or "YearlyAmounts"
+            ? $"CASE WHEN e.{C("Decision")} IS NULL THEN e.{C(column)} ELSE e.{C("Assessed" + column)} END"
+            : "e." + C(column);
+        var values = string.Join(", ", copied.Select(Value));
+        var excluded = assessed ? $" AND (e.{C("Decision")} IS NULL OR e.{C("Decision")} <> {zero})" : "";
 
         // Identifiers come from the EF model and the values are integers formatted here: no user text reaches the SQL.
 #pragma warning disable EF1002, EF1003
@@ -295,7 +303,7 @@ public sealed class RequestEntryService(BudgetDb db)
             $"INSERT INTO {Table<StageEntry>()} ({C("StageId")}, {C("ProjectId")}, {columns}) " +
             $"SELECT {stageId.ToString(i)}, r.{C("ProjectId")}, {values} FROM {Table<RequestEntry>()} e " +
             $"JOIN {Table<BudgetRequest>()} r ON r.{C("Id")} = e.{C("RequestId")} " +
-            $"WHERE r.{C("Year")} = {year.ToString(i)} AND r.{C("Status")} >= {minStatus.ToString(i)}",
+            $"WHERE r.{C("Year")} = {year.ToString(i)} AND r.{C("Status")} >= {minStatus.ToString(i)}{excluded}",
             cancellationToken);
 #pragma warning restore EF1002, EF1003
     }

@@ -458,6 +458,12 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             result.Errors.Add(new FieldError("afund-national",
                 $"査定後の財源内訳: 特定財源の合計（{funding.Specific:N0}円）が査定額（{total:N0}円）を超えています。一般財源がマイナスになるため保存できません。"));
         }
+        else if (await EntryAssessmentService.AssessedBondTotalAsync(db, request.Id, cancellationToken) is var bondEntries && bondEntries > funding.Bonds)
+        {
+            // 第4表 prints the 地方債 entries inside the 市債 column: the 査定 may not cut the 市債 below them.
+            result.Errors.Add(new FieldError("afund-bonds",
+                $"査定後の財源内訳「市債」: 地方債の限度額の合計（{bondEntries:N0}円）を下回ります。先に地方債を査定してください（継続費・債務負担行為などの画面）。"));
+        }
 
         if (!result.Succeeded)
         {
@@ -540,6 +546,8 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
                 line.AssessedAmount = null;
                 line.Decision = null;
             }
+
+            await EntryAssessmentService.ClearAsync(db, request.Id, cancellationToken);
         }
 
         request.Status = next;

@@ -45,6 +45,7 @@ internal static class BudgetEndpoints
         api.MapGet("/accounting.csv", AccountingAsync).RequireAuthorization(BudgetPermissions.Policy(BudgetPermissions.Read));
         RequestDetailEndpoints.Map(api);
         CycleEndpoints.Map(api);
+        MoreEndpoints.Map(api);
     }
 
     private static async Task<Ok<List<RequestSummary>>> ListAsync(int year, int? org, BudgetDb db, ClaimsPrincipal principal, OrgDirectory orgs, CancellationToken ct)

@@ -742,6 +742,26 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.Property<long>("Amount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("AssessComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("AssessedAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("AssessedFromYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("AssessedToYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AssessedYearlyAmounts")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("Decision")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("FromYear")
                         .HasColumnType("integer");
 

@@ -702,6 +702,26 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AssessComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AssessedAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AssessedFromYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AssessedToYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssessedYearlyAmounts")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Decision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("FromYear")
                         .HasColumnType("INTEGER");
 
