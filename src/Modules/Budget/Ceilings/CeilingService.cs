@@ -47,7 +47,7 @@ public sealed record CeilingCompareRow(int OrgUnitId, string Name, bool IsWard, 
 
 public sealed record TransferView(CeilingTransfer Transfer, string From, string To);
 
-public sealed class CeilingService(BudgetDb db, OrgDirectory orgs, TimeProvider clock)
+public sealed partial class CeilingService(BudgetDb db, OrgDirectory orgs, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> ImportHeaders = ["所属コード", "一般財源シーリング"];
 

@@ -19,8 +19,16 @@ namespace OsakaDx.Modules.Budget.Cli;
 
 internal static class BudgetCommands
 {
-    public static Command Create(ModuleCommandContext context) =>
-        new("budget", "予算編成: デモデータ、予算事業の取込、予算事業別調書") { Subcommands = { DemoCommand(context), Import(context), Sheet(context), Book(context), ExportAccounting(context), ImportExecution(context) } };
+    public static Command Create(ModuleCommandContext context)
+    {
+        var command = new Command("budget", "予算編成: デモデータ、予算事業の取込、予算事業別調書") { Subcommands = { DemoCommand(context), Import(context), Sheet(context), Book(context), ExportAccounting(context), ImportExecution(context) } };
+        foreach (var more in MoreCommands.Create(context))
+        {
+            command.Subcommands.Add(more);
+        }
+
+        return command;
+    }
 
     private static Command DemoCommand(ModuleCommandContext context)
     {

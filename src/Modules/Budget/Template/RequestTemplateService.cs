@@ -10,6 +10,11 @@
 // (same checks, all or nothing). 版 is the request's version when the template was made: if the request
 // changed since, the import is refused (never silently merged); a blank 版 (the blank template) skips
 // that check. Errors name the sheet and cell: 「積算シート D12: 単価が数値ではありません。」
+// Fourth slice: sheets 「継続費」「債務負担行為」「繰越明許費」「地方債」 (TemplateEntrySheets.cs); a sheet
+// present replaces the request's entries of its kind (a sheet left out leaves them), checked like the
+// entries page, in the same transaction as the 積算. 「継続費等の版」 guards the entries like 版 does the
+// request. A template for a 事業 with no request of the year is pre-filled from last year's request and,
+// imported, creates the request (EnsureRequestAsync) before saving it, all in one transaction.
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OsakaDx.Modules.Budget.Data;
@@ -41,15 +46,48 @@ public sealed class RequestTemplateService(BudgetDb db, RequestService requests)
             return null;
         }
 
-        var r = view.Request;
+        var entries = await db.Entries.AsNoTracking().Where(e => e.RequestId == requestId).OrderBy(e => e.Kind).ThenBy(e => e.SortOrder).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        return await BuildAsync(view.Project, view.Request, view.Request.Year, view.Request.Version, TemplateEntrySheets.Stamp(entries), entries, cancellationToken);
+    }
+
+    /// <summary>
+    /// The template for a 事業 and year: the request's when it exists; otherwise one pre-filled from last year's request
+    /// (積算, 財源内訳, 継続費・債務負担行為・地方債 — not 繰越明許費) with 版 blank, which creates the request when imported.
+    /// Null when the 事業 does not exist.
+    /// </summary>
+    public async Task<byte[]?> ExportForProjectAsync(string projectCode, int year, CancellationToken cancellationToken = default)
+    {
+        var code = JapaneseText.Nfkc(projectCode).Trim();
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancellationToken);
+        if (project is null)
+        {
+            return null;
+        }
+
+        if (await db.Requests.Where(r => r.ProjectId == project.Id && r.Year == year).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken) is { } existing)
+        {
+            return await ExportAsync(existing, cancellationToken);
+        }
+
+        var previous = await db.Requests.AsNoTracking().Include(r => r.Lines).FirstOrDefaultAsync(r => r.ProjectId == project.Id && r.Year == year - 1, cancellationToken)
+            ?? new BudgetRequest { ProjectId = project.Id, Year = year - 1 };
+        previous.Lines.Sort((a, b) => a.SortOrder != b.SortOrder ? a.SortOrder.CompareTo(b.SortOrder) : a.Id.CompareTo(b.Id));
+        var entries = previous.Id == 0 ? [] : await db.Entries.AsNoTracking().Where(e => e.RequestId == previous.Id && e.Kind != EntryKind.CarryOver)
+            .OrderBy(e => e.Kind).ThenBy(e => e.SortOrder).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        return await BuildAsync(project, previous, year, null, null, entries, cancellationToken);
+    }
+
+    private async Task<byte[]> BuildAsync(Project project, BudgetRequest r, int year, long? version, long? entriesStamp, IReadOnlyList<RequestEntry> entries, CancellationToken cancellationToken)
+    {
         var setsus = await db.Setsus.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
         var subs = await db.SubSetsus.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
         var writer = new XlsxWriter();
         var header = writer.AddSheet(HeaderSheet);
         header.AddHeader("項目", "値", "説明");
-        header.AddRow("事業コード", view.Project.Code, view.Project.Name);
-        header.AddRow("年度", r.Year, "西暦の年度");
-        header.AddRow("版", r.Version, "書き出した時点の調書の版。取込時に調書が更新されていれば取り込みません（空欄なら確認しません）");
+        header.AddRow("事業コード", project.Code, project.Name);
+        header.AddRow("年度", year, "西暦の年度");
+        header.AddRow("版", version, version is null ? "新しい要求（前年度の数字から）。取り込むと調書を作成します" : "書き出した時点の調書の版。取込時に調書が更新されていれば取り込みません（空欄なら確認しません）");
+        header.AddRow(TemplateEntrySheets.StampLabel, entriesStamp, "書き出した時点の継続費・債務負担行為などの版。取込時に更新されていれば取り込みません（空欄なら確認しません）");
         header.AddRow("根拠法規", r.LegalBasis, null);
         header.AddRow("事業の目的・内容", r.Purpose, null);
         header.AddRow("国庫支出金", r.NationalFunds, "円。積算に国の補助率があれば、その合計になります");
@@ -65,6 +103,7 @@ public sealed class RequestTemplateService(BudgetDb db, RequestService requests)
                 l.SubsidyNumerator is { } n && l.SubsidyDenominator is { } d ? $"{n.ToString(CultureInfo.InvariantCulture)}/{d.ToString(CultureInfo.InvariantCulture)}" : null);
         }
 
+        TemplateEntrySheets.Write(writer, entries);
         return writer.ToArray();
     }
 
@@ -87,9 +126,14 @@ public sealed class RequestTemplateService(BudgetDb db, RequestService requests)
             return new TemplateImportResult(0, [$"予算要求テンプレートではありません（「{HeaderSheet}」と「{LinesSheet}」のシートが必要です）。"]);
         }
 
-        (string Text, string Cell) Item(string label)
+        (string Text, string Cell) Item(string label, bool optional = false)
         {
             var row = headerRows.FirstOrDefault(r => r.TryGetValue("A", out var a) && JapaneseText.Nfkc(a.Text).Trim() == label);
+            if (row is null && optional)
+            {
+                return ("", "");
+            }
+
             if (row is null)
             {
                 errors.Add($"{HeaderSheet}シート: A列に「{label}」の行がありません。");
@@ -129,11 +173,19 @@ public sealed class RequestTemplateService(BudgetDb db, RequestService requests)
             return new TemplateImportResult(0, errors);
         }
 
+        var stampCell = Item(TemplateEntrySheets.StampLabel, optional: true);
+        long? stamp = stampCell.Text.Length == 0 ? null : Number(stampCell, HeaderSheet, TemplateEntrySheets.StampLabel);
         var request = await db.Requests.AsNoTracking().Include(r => r.Project)
             .FirstOrDefaultAsync(r => r.Project!.Code == JapaneseText.Nfkc(code.Text) && r.Year == year, cancellationToken);
-        if (request is null)
+        var projectCode = JapaneseText.Nfkc(code.Text);
+        if (request is null && !await db.Projects.AnyAsync(p => p.Code == projectCode, cancellationToken))
         {
-            return new TemplateImportResult(0, [$"{HeaderSheet}シート {code.Cell}: 事業コード「{code.Text}」の{year.ToString(CultureInfo.InvariantCulture)}年度の予算要求がありません（先に画面で要求を作成してください）。"]);
+            return new TemplateImportResult(0, [$"{HeaderSheet}シート {code.Cell}: 事業コード「{code.Text}」の予算事業はありません。"]);
+        }
+
+        if (request is null && version is not null)
+        {
+            return new TemplateImportResult(0, [$"{HeaderSheet}シート {code.Cell}: 事業コード「{code.Text}」の{year.ToString(CultureInfo.InvariantCulture)}年度の予算要求がありません（版のないテンプレートなら要求を作成して取り込みます）。"]);
         }
 
         var setsus = await db.Setsus.AsNoTracking().Where(s => s.FromYear <= year && (s.ToYear == null || s.ToYear >= year)).ToDictionaryAsync(s => s.Number, cancellationToken);
@@ -214,9 +266,20 @@ public sealed class RequestTemplateService(BudgetDb db, RequestService requests)
             }
         }
 
+        var entryInputs = TemplateEntrySheets.Read(sheets, year, funds[2], errors);
         if (errors.Count > 0)
         {
-            return new TemplateImportResult(request.Id, errors);
+            return new TemplateImportResult(request?.Id ?? 0, errors);
+        }
+
+        if (request is null)
+        {
+            return await CreateAndSaveAsync(user, projectCode, year, purpose.Text, legal.Text, funds, lines, lineCells, entryInputs, cancellationToken);
+        }
+
+        if (stamp is { } st && st != TemplateEntrySheets.Stamp(await db.Entries.AsNoTracking().Where(e => e.RequestId == request.Id).ToListAsync(cancellationToken)))
+        {
+            return new TemplateImportResult(request.Id, [$"{HeaderSheet}シート {stampCell.Cell}: 継続費・債務負担行為などがテンプレートを書き出した後に更新されています。最新のテンプレートを書き出して入力し直してください。"], Conflict: true);
         }
 
         if (version is { } v && v != request.Version)
@@ -224,21 +287,78 @@ public sealed class RequestTemplateService(BudgetDb db, RequestService requests)
             return new TemplateImportResult(request.Id, [$"{HeaderSheet}シート {versionCell.Cell}: この調書はテンプレートを書き出した後（版 {v.ToString(CultureInfo.InvariantCulture)}）に更新されています（現在の版 {request.Version.ToString(CultureInfo.InvariantCulture)}）。最新のテンプレートを書き出して入力し直してください。"], Conflict: true);
         }
 
+        var requestId = request.Id;
+        var requestVersion = request.Version;
+        return await InTransactionAsync(async () =>
+            await SaveAsync(user, requestId, requestVersion, purpose.Text, legal.Text, funds, lines, lineCells, entryInputs, cancellationToken), cancellationToken);
+    }
+
+    private async Task<TemplateImportResult> CreateAndSaveAsync(BudgetUser user, string projectCode, int year, string purpose, string legal, long[] funds,
+        List<LineInput> lines, List<string> lineCells, IReadOnlyDictionary<EntryKind, List<EntryInput>> entries, CancellationToken cancellationToken) =>
+        await InTransactionAsync(async () =>
+        {
+            var id = 0;
+            var created = await requests.EnsureRequestAsync(user, projectCode, year, x => id = x, cancellationToken);
+            if (created.Forbidden is { } denied)
+            {
+                return new TemplateImportResult(0, [denied]);
+            }
+
+            if (!created.Succeeded)
+            {
+                return new TemplateImportResult(0, [.. created.Errors.Select(e => $"{HeaderSheet}シート: " + e.Message)]);
+            }
+
+            var version = await db.Requests.AsNoTracking().Where(r => r.Id == id).Select(r => r.Version).FirstAsync(cancellationToken);
+            return await SaveAsync(user, id, version, purpose, legal, funds, lines, lineCells, entries, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Runs the import's writes in one transaction: committed only when the result succeeded.</summary>
+    private async Task<TemplateImportResult> InTransactionAsync(Func<Task<TemplateImportResult>> work, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var result = await work();
+            if (result.Succeeded)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+
+            return result;
+        });
+    }
+
+    private async Task<TemplateImportResult> SaveAsync(BudgetUser user, int requestId, long version, string purpose, string legal, long[] funds,
+        List<LineInput> lines, List<string> lineCells, IReadOnlyDictionary<EntryKind, List<EntryInput>> entries, CancellationToken cancellationToken)
+    {
         // The template is the whole 積算: every current line is replaced by the template's lines.
-        var input = new DraftInput(request.Version, purpose.Text, legal.Text, new Funding(funds[0], funds[1], funds[2], funds[3]), lines);
-        var result = await requests.SaveDraftAsync(user, request.Id, input, cancellationToken);
+        var input = new DraftInput(version, purpose, legal, new Funding(funds[0], funds[1], funds[2], funds[3]), lines);
+        var result = await requests.SaveDraftAsync(user, requestId, input, cancellationToken);
         if (result.Conflict)
         {
-            return new TemplateImportResult(request.Id, [RequestService.ConflictMessage], Conflict: true);
+            return new TemplateImportResult(requestId, [RequestService.ConflictMessage], Conflict: true);
         }
 
         if (result.Forbidden is { } reason)
         {
-            return new TemplateImportResult(request.Id, [reason]);
+            return new TemplateImportResult(requestId, [reason]);
         }
 
-        // Service messages say 「n行目」 (the n-th line sent); map them to the template's rows.
-        return new TemplateImportResult(request.Id, [.. result.Errors.Select(e => ToCell(e, lineCells))]);
+        if (!result.Succeeded)
+        {
+            // Service messages say 「n行目」 (the n-th line sent); map them to the template's rows.
+            return new TemplateImportResult(requestId, [.. result.Errors.Select(e => ToCell(e, lineCells))]);
+        }
+
+        await TemplateEntrySheets.ReplaceAsync(db, requestId, entries, cancellationToken);
+        return new TemplateImportResult(requestId, []);
     }
 
     private static string RowOf(string cellReference) => new([.. cellReference.SkipWhile(char.IsLetter)]);
@@ -256,7 +376,7 @@ public sealed class RequestTemplateService(BudgetDb db, RequestService requests)
     }
 
     /// <summary>Each sheet as rows of column letter → (text, cell reference), read by the platform's <see cref="XlsxReader"/>.</summary>
-    private static Dictionary<string, List<Dictionary<string, (string Text, string Cell)>>> Read(Stream xlsx)
+    internal static Dictionary<string, List<Dictionary<string, (string Text, string Cell)>>> Read(Stream xlsx)
     {
         var result = new Dictionary<string, List<Dictionary<string, (string, string)>>>(StringComparer.Ordinal);
         foreach (var sheet in XlsxReader.Read(xlsx).Sheets)
