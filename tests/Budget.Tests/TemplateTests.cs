@@ -44,7 +44,7 @@ public sealed class TemplateTests
         await using var _ = h;
         var before = (await h.WithAsync(sp => sp.GetRequiredService<RequestService>().LoadAsync(id)))!;
         var xlsx = (await h.WithAsync(sp => sp.GetRequiredService<RequestTemplateService>().ExportAsync(id)))!;
-        Assert.Equal([RequestTemplateService.HeaderSheet, RequestTemplateService.LinesSheet], XlsxSheets.Names(xlsx));
+        Assert.Equal([RequestTemplateService.HeaderSheet, RequestTemplateService.LinesSheet, "継続費", "債務負担行為", "繰越明許費", "地方債"], XlsxSheets.Names(xlsx));
 
         var result = await h.WithAsync(sp => sp.GetRequiredService<RequestTemplateService>().ImportAsync(user, new MemoryStream(xlsx)));
         Assert.True(result.Succeeded, string.Join(" ", result.Errors));

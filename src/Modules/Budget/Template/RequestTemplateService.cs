@@ -277,14 +277,14 @@ public sealed class RequestTemplateService(BudgetDb db, RequestService requests)
             return await CreateAndSaveAsync(user, projectCode, year, purpose.Text, legal.Text, funds, lines, lineCells, entryInputs, cancellationToken);
         }
 
-        if (stamp is { } st && st != TemplateEntrySheets.Stamp(await db.Entries.AsNoTracking().Where(e => e.RequestId == request.Id).ToListAsync(cancellationToken)))
-        {
-            return new TemplateImportResult(request.Id, [$"{HeaderSheet}シート {stampCell.Cell}: 継続費・債務負担行為などがテンプレートを書き出した後に更新されています。最新のテンプレートを書き出して入力し直してください。"], Conflict: true);
-        }
-
         if (version is { } v && v != request.Version)
         {
             return new TemplateImportResult(request.Id, [$"{HeaderSheet}シート {versionCell.Cell}: この調書はテンプレートを書き出した後（版 {v.ToString(CultureInfo.InvariantCulture)}）に更新されています（現在の版 {request.Version.ToString(CultureInfo.InvariantCulture)}）。最新のテンプレートを書き出して入力し直してください。"], Conflict: true);
+        }
+
+        if (stamp is { } st && st != TemplateEntrySheets.Stamp(await db.Entries.AsNoTracking().Where(e => e.RequestId == request.Id).ToListAsync(cancellationToken)))
+        {
+            return new TemplateImportResult(request.Id, [$"{HeaderSheet}シート {stampCell.Cell}: 継続費・債務負担行為などがテンプレートを書き出した後に更新されています。最新のテンプレートを書き出して入力し直してください。"], Conflict: true);
         }
 
         var requestId = request.Id;
