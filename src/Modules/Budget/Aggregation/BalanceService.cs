@@ -106,6 +106,11 @@ public sealed class BalanceService(BudgetDb db, PivotCubeCache cubes, Revenue.Re
 
         sheet.AddRow("シーリング合計（一般財源の枠）", new Yen(b.CeilingTotal));
         sheet.AddRow("一般財源の収支（枠 − 財源の差）", new Yen(b.GeneralFundBalance));
+        if (b.Revenue is { } revenue)
+        {
+            Revenue.RevenueAggregates.AddBalanceSheet(writer, revenue);
+        }
+
         return writer.ToArray();
     }
 

@@ -204,7 +204,7 @@ public sealed class RevenueAggregates(BudgetDb db, OrgDirectory orgs, RevenueSer
         var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         var all = await orgs.AllAsync(cancellationToken);
         string OrgName(int id) => all.TryGetValue(id, out var o) ? o.Name : "?";
-        long RevenueOf(RevenueRow r) => assessed ? (r.Status >= RequestStatus.Assessed ? r.AssessedAmount ?? 0 : 0) : r.Amount;
+        long RevenueOf(RevenueRequestRow r) => assessed ? (r.Status >= RequestStatus.Assessed ? r.AssessedAmount ?? 0 : 0) : r.Amount;
         var result = new List<ReconcileRow>();
         var linked = revenueRows.Where(r => r.ProjectId is not null && r.Kind != RevenueKind.General).ToList();
         var linkedKeys = linked.Select(r => (r.ProjectId!.Value, r.Kind)).ToHashSet();
@@ -245,17 +245,14 @@ public sealed class RevenueAggregates(BudgetDb db, OrgDirectory orgs, RevenueSer
         CsvWriter.WriteToArray(ReconcileHeaders, rows.Select(r => (IReadOnlyList<string?>)[r.Account, r.Org, r.ProjectCode ?? "（事業に充当しない分の計）", r.ProjectName, RevenueMasters.KindName(r.Kind),
             N(r.Expenditure), N(r.Revenue), N(r.Difference)]), encoding);
 
-    public static byte[] BalanceXlsx(RevenueBalance b)
+    public static void AddBalanceSheet(XlsxWriter writer, RevenueBalance b)
     {
-        var writer = new XlsxWriter();
         var sheet = writer.AddSheet("歳入歳出の収支");
         sheet.AddHeader(["会計", .. RevenueBalance.GroupNames.Select(g => g + "（円）"), "歳入 計（円）", "歳出（円）", "歳入−歳出（円）", "前年度 歳入（円）", "前年度 歳出（円）"]);
         foreach (var r in b.Rows.Append(b.Total))
         {
             sheet.AddRow([r.Account, .. r.Groups.Select(g => (object?)new Yen(g)), new Yen(r.Revenue), new Yen(r.Expenditure), new Yen(r.Balance), new Yen(r.PreviousRevenue), new Yen(r.PreviousExpenditure)]);
         }
-
-        return writer.ToArray();
     }
 
     private static string N(long v) => v.ToString(CultureInfo.InvariantCulture);

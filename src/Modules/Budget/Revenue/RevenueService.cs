@@ -21,12 +21,12 @@ public sealed record RevenueDraftInput(long Version, string? Basis, string? Desc
 public sealed record RevenueAssessInput(long Version, long AssessedAmount, AssessDecision Decision, string? Comment);
 
 /// <summary>A 歳入 request with the names it is shown with.</summary>
-public sealed record RevenueRow(
+public sealed record RevenueRequestRow(
     int Id, int Year, int AccountId, string Account, int KanId, string Kan, int KouId, string Kou, int MokuId, string Moku,
     int OrgUnitId, string Org, int? ProjectId, string? ProjectCode, string? ProjectName, RevenueKind Kind,
     RequestStatus Status, long PreviousInitial, long Amount, long? AssessedAmount, AssessDecision? Decision, long Version);
 
-public sealed record RevenueView(RevenueRow Row, RevenueRequest Request);
+public sealed record RevenueView(RevenueRequestRow Row, RevenueRequest Request);
 
 /// <summary>A 歳入 目 as a choice: its 会計, 款, 項 and kind.</summary>
 public sealed record RevenueMokuChoice(int Id, int AccountId, string Account, string Kan, string Kou, string Moku, RevenueKind Kind)
@@ -60,7 +60,7 @@ public sealed class RevenueService(BudgetDb db, OrgDirectory orgs, TimeProvider 
     }
 
     /// <summary>The year's 歳入 requests the user may read (examiners: the 所属 in their charge), optionally of one 所属.</summary>
-    public async Task<IReadOnlyList<RevenueRow>> ListAsync(BudgetUser user, int year, int? orgUnitId = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RevenueRequestRow>> ListAsync(BudgetUser user, int year, int? orgUnitId = null, CancellationToken cancellationToken = default)
     {
         var readable = await ExaminerScope.ReadableAsync(db, user, year, cancellationToken);
         var query = db.RevenueRequests.AsNoTracking().Where(r => r.Year == year);
@@ -79,17 +79,17 @@ public sealed class RevenueService(BudgetDb db, OrgDirectory orgs, TimeProvider 
     }
 
     /// <summary>Every 歳入 request of the year (for aggregates, which every budget.read holder sees).</summary>
-    public async Task<IReadOnlyList<RevenueRow>> AllAsync(int year, CancellationToken cancellationToken = default) =>
+    public async Task<IReadOnlyList<RevenueRequestRow>> AllAsync(int year, CancellationToken cancellationToken = default) =>
         await RowsAsync(await db.RevenueRequests.AsNoTracking().Where(r => r.Year == year).ToListAsync(cancellationToken), year, cancellationToken);
 
-    private async Task<IReadOnlyList<RevenueRow>> RowsAsync(List<RevenueRequest> requests, int year, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RevenueRequestRow>> RowsAsync(List<RevenueRequest> requests, int year, CancellationToken cancellationToken)
     {
         var choices = (await MokuChoicesAsync(year, cancellationToken)).Select((c, i) => (c, i)).ToDictionary(x => x.c.Id);
         var items = await db.Items.AsNoTracking().Where(i => i.Side == BudgetSide.Revenue).ToDictionaryAsync(i => i.Id, cancellationToken);
         var projectIds = requests.Where(r => r.ProjectId != null).Select(r => r.ProjectId!.Value).Distinct().ToList();
         var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var all = await orgs.AllAsync(cancellationToken);
-        var rows = new List<(int Order, RevenueRow Row)>();
+        var rows = new List<(int Order, RevenueRequestRow Row)>();
         foreach (var r in requests)
         {
             var order = choices.TryGetValue(r.MokuId, out var c) ? c.i : int.MaxValue;
@@ -97,7 +97,7 @@ public sealed class RevenueService(BudgetDb db, OrgDirectory orgs, TimeProvider 
             var kou = items[moku.ParentId!.Value];
             var kan = items[kou.ParentId!.Value];
             var project = r.ProjectId is { } pid ? projects.GetValueOrDefault(pid) : null;
-            rows.Add((order, new RevenueRow(r.Id, r.Year, r.AccountId, c.c?.Account ?? "", kan.Id, kan.Name, kou.Id, kou.Name, moku.Id, moku.Name,
+            rows.Add((order, new RevenueRequestRow(r.Id, r.Year, r.AccountId, c.c?.Account ?? "", kan.Id, kan.Name, kou.Id, kou.Name, moku.Id, moku.Name,
                 r.OrgUnitId, all.TryGetValue(r.OrgUnitId, out var o) ? o.Name : "?", r.ProjectId, project?.Code, project?.Name, RevenueMasters.KindOf(kan.Name),
                 r.Status, r.PreviousInitial, r.Amount, r.AssessedAmount, r.Decision, r.Version)));
         }
