@@ -95,23 +95,91 @@ public sealed class BookTests
 
         Assert.Equal(exactByAccount.Count, accounts);
 
-        // 第1表: per 会計, 歳入合計 = 歳出合計, and the 項 add up to the 歳出合計.
+        // 第1表: per 会計 the 項 add up to the 歳出合計 and the 歳入 款・項 to the 歳入合計. This year's 内示 is not
+        // balanced yet (the demo leaves a gap): 歳入合計 = 歳出合計 is checked on last year's 確定 below.
         var first = XlsxSheets.Read(xlsx, "第1表 歳入歳出予算").Skip(1).ToList();
         foreach (var account in first.Select(r => r["A"]).Distinct())
         {
             var own = first.Where(r => r["A"] == account).ToList();
             var revenue = own.Single(r => r["C"] == "歳入合計").Num("E");
             var expenditure = own.Single(r => r["C"] == "歳出合計").Num("E");
-            Assert.Equal(expenditure, revenue);
             Assert.Equal(expenditure, own.Where(r => r["B"] == "歳出" && r["C"] != "歳出合計").Sum(r => r.Num("E")));
             Assert.Equal(revenue, own.Where(r => r["B"] == "歳入" && r["C"] != "歳入合計").Sum(r => r.Num("E")));
         }
+
+        AssertRevenueStatementAddsUp(xlsx);
 
         // 第4表: the 地方債 limits are the 市債 column of the statement, per 会計.
         var bonds = XlsxSheets.Read(xlsx, "第4表 地方債").Skip(1).ToList();
         foreach (var account in body.Where(r => r["A"] == "会計"))
         {
             Assert.Equal(account.Num("J"), bonds.Where(b => b["A"] == account["B"]).Sum(b => b.Num("C")));
+        }
+    }
+
+    /// <summary>事項別明細書 歳入: every 会計・款・項 is the sum of the rows one level below; 比較 = 本年度 − 前年度; no derived rows.</summary>
+    private static void AssertRevenueStatementAddsUp(byte[] xlsx)
+    {
+        var rows = XlsxSheets.Read(xlsx, "事項別明細書 歳入");
+        Assert.Equal(BudgetBookService.RevenueHeaders, rows[0].OrderBy(c => c.Key.Length).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value));
+        var body = rows.Skip(1).ToList();
+        Assert.Contains(body, r => r["A"] == "目");
+        Assert.DoesNotContain(body, r => r["A"] is "財源" or "注");
+        for (var i = 0; i < body.Count; i++)
+        {
+            var row = body[i];
+            Assert.Equal(row.Num("F") - row.Num("G"), row.Num("H"));
+            var below = row["A"] switch { "会計" => "款", "款" => "項", "項" => "目", _ => null };
+            if (below is not null)
+            {
+                string[] stop = row["A"] switch { "会計" => ["会計"], "款" => ["会計", "款"], _ => ["会計", "款", "項"] };
+                var children = body.Skip(i + 1).TakeWhile(r => !stop.Contains(r["A"])).Where(r => r["A"] == below).ToList();
+                Assert.NotEmpty(children);
+                Assert.Equal(row.Num("F"), children.Sum(c => c.Num("F")));
+                Assert.Equal(row.Num("G"), children.Sum(c => c.Num("G")));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Last_years_adopted_book_prints_revenue_from_the_revenue_requests_equal_to_the_expenditure_in_every_account()
+    {
+        await using var h = await BudgetHarness.StartAsync();
+        var (xlsx, exactRevenue) = await h.WithAsync(async sp =>
+        {
+            var stage = (await sp.GetRequiredService<StageService>().FindAsync(Year - 1, StageKind.Adopted, 0))!;
+            var book = await sp.GetRequiredService<BudgetBookService>().BuildAsync(stage.Id);
+            var db = sp.GetRequiredService<BudgetDb>();
+            var exact = await (from r in db.StageRevenues where r.StageId == stage.Id join a in db.Accounts on r.AccountId equals a.Id group r.Amount by a.Name into g select new { g.Key, S = g.Sum() })
+                .ToDictionaryAsync(x => x.Key, x => x.S);
+            return (BudgetBookService.ToXlsx(book!), exact);
+        });
+
+        AssertRevenueStatementAddsUp(xlsx);
+        var statement = XlsxSheets.Read(xlsx, "事項別明細書 歳入").Skip(1).Where(r => r["A"] == "会計").ToList();
+        Assert.Equal(exactRevenue.Keys.Order(), statement.Select(r => r["B"]).Order());
+        foreach (var row in statement)
+        {
+            // The printed 会計 total is its exact yen 歳入 rounded half up to 千円.
+            Assert.Equal(new Yen(exactRevenue[row["B"]]).ToThousandYen(), row.Num("F"));
+        }
+
+        Assert.Contains(XlsxSheets.Read(xlsx, "事項別明細書 歳入"), r => r.GetValueOrDefault("C") == "市税" && r.GetValueOrDefault("D") == "市民税");
+        var first = XlsxSheets.Read(xlsx, "第1表 歳入歳出予算").Skip(1).ToList();
+        Assert.NotEmpty(first);
+        foreach (var account in first.Select(r => r["A"]).Distinct())
+        {
+            var own = first.Where(r => r["A"] == account).ToList();
+            var revenue = own.Single(r => r["C"] == "歳入合計").Num("E");
+            Assert.Equal(own.Single(r => r["C"] == "歳出合計").Num("E"), revenue);
+            Assert.Equal(revenue, own.Where(r => r["B"] == "歳入" && r["C"] != "歳入合計").Sum(r => r.Num("E")));
+            Assert.Equal(revenue, statement.Single(r => r["B"] == account).Num("F"));
+        }
+
+        var summary = XlsxSheets.Read(xlsx, "事項別明細書 総括").Skip(1).Where(r => r.GetValueOrDefault("B") is "歳入" or "歳出").ToList();
+        foreach (var account in summary.Select(r => r["A"]).Distinct())
+        {
+            Assert.Equal(summary.Single(r => r["A"] == account && r["B"] == "歳出").Num("C"), summary.Single(r => r["A"] == account && r["B"] == "歳入").Num("C"));
         }
     }
 
@@ -200,6 +268,20 @@ public sealed class BookTests
             {
                 Assert.Equal(long.Parse(account[9], System.Globalization.CultureInfo.InvariantCulture),
                     bonds.Skip(1).Where(b => b[0] == account[1]).Sum(b => long.Parse(b[2], System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            // 事項別明細書 歳入 as LibreOffice reads it: per 会計 the 目 add up to the 会計 row, 本年度 and 前年度.
+            var revenue = await SheetAsCsvAsync(folder, file, 7);
+            Assert.Equal("区分", revenue[0][0]);
+            var revenueAccounts = revenue.Where(l => l[0] == "会計").ToList();
+            Assert.NotEmpty(revenueAccounts);
+            foreach (var account in revenueAccounts)
+            {
+                foreach (var column in new[] { 5, 6 })
+                {
+                    Assert.Equal(long.Parse(account[column], System.Globalization.CultureInfo.InvariantCulture),
+                        revenue.Where(l => l[0] == "目" && l[1] == account[1]).Sum(l => long.Parse(l[column], System.Globalization.CultureInfo.InvariantCulture)));
+                }
             }
 
             // 第2表: each 継続費's 年割額 (H) add up to its 総額 (F).

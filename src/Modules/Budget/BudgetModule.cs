@@ -83,6 +83,7 @@ public sealed class BudgetModule : IOsakaDxModule
         builder.Services.AddScoped<RequestEntryService>();
         builder.Services.AddScoped<AttachmentService>();
         builder.Services.AddScoped<Template.RequestTemplateService>();
+        Revenue.RevenueServices.Add(builder.Services);
         CycleServices.Add(builder.Services);
         MoreServices.Add(builder.Services);
         builder.Services.AddSingleton<IJobHandler, BudgetDemoJob>();

@@ -21,7 +21,7 @@ public sealed record BalanceRow(string Label, long Expenditure, long National, l
     public long PreviousGap => PreviousExpenditure - PreviousRevenue;
 }
 
-public sealed record BalanceResult(int Year, string Source, IReadOnlyList<BalanceRow> Rows, long CeilingTotal)
+public sealed record BalanceResult(int Year, string Source, IReadOnlyList<BalanceRow> Rows, long CeilingTotal, Revenue.RevenueBalance? Revenue = null)
 {
     public BalanceRow Total => new("合計", Rows.Sum(r => r.Expenditure), Rows.Sum(r => r.National), Rows.Sum(r => r.Prefectural), Rows.Sum(r => r.Bonds), Rows.Sum(r => r.Other),
         Rows.Sum(r => r.PreviousExpenditure), Rows.Sum(r => r.PreviousRevenue));
@@ -30,7 +30,7 @@ public sealed record BalanceResult(int Year, string Source, IReadOnlyList<Balanc
     public long GeneralFundBalance => CeilingTotal - Total.Gap;
 }
 
-public sealed class BalanceService(BudgetDb db, PivotCubeCache cubes)
+public sealed class BalanceService(BudgetDb db, PivotCubeCache cubes, Revenue.RevenueAggregates revenue)
 {
     public static readonly IReadOnlyList<string> Headers =
         ["会計", "歳出（円）", "国庫支出金（円）", "府支出金（円）", "市債（円）", "その他特定財源（円）", "歳入 計（円）", "財源の差（歳出−歳入、円）", "前年度 歳出（円）", "前年度 財源の差（円）"];
@@ -71,7 +71,9 @@ public sealed class BalanceService(BudgetDb db, PivotCubeCache cubes)
         }
 
         var ceilings = await db.Ceilings.AsNoTracking().Where(c => c.Year == year).SumAsync(c => (long?)c.GeneralFundLimit, cancellationToken) ?? 0;
-        return new BalanceResult(year, source, rows, ceilings);
+        // The 歳入 requests of the same source against the 歳出 (歳入 − 歳出 per 会計).
+        var revenueBalance = await revenue.BalanceAsync(year, stage, stageId, now.ToDictionary(x => x.Key, x => x.Value.Cost), before.ToDictionary(x => x.Key, x => x.Value.Cost), cancellationToken);
+        return new BalanceResult(year, source, rows, ceilings, revenueBalance);
     }
 
     private static Dictionary<int, (long Cost, long National, long Prefectural, long Bonds, long Other)> ByAccount(PivotCube cube, PivotMasters masters)
@@ -104,6 +106,11 @@ public sealed class BalanceService(BudgetDb db, PivotCubeCache cubes)
 
         sheet.AddRow("シーリング合計（一般財源の枠）", new Yen(b.CeilingTotal));
         sheet.AddRow("一般財源の収支（枠 − 財源の差）", new Yen(b.GeneralFundBalance));
+        if (b.Revenue is { } revenue)
+        {
+            Revenue.RevenueAggregates.AddBalanceSheet(writer, revenue);
+        }
+
         return writer.ToArray();
     }
 

@@ -151,6 +151,7 @@ public partial class BudgetDb : DbContext
 
         ConfigureRequestDetail(modelBuilder);
         ConfigureCycle(modelBuilder);
+        ConfigureRevenue(modelBuilder);
         modelBuilder.ApplyVersioning();
     }
 }

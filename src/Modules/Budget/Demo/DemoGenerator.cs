@@ -247,6 +247,7 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
         }
 
         await DemoDetails.AddAsync(db, year, Table, cancellationToken);
+        await RevenueDemo.AddAsync(db, orgs, year, Table, cancellationToken);
 
         // The cycles: last year's closed through 確定 (its 当初, the 前年度 of every comparison), this
         // year's through 要求, 課長査定 and 内示: three stages to compare.
@@ -281,6 +282,8 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
     private async Task ClearAsync(CancellationToken cancellationToken)
     {
         await db.StageEntries.ExecuteDeleteAsync(cancellationToken);
+        await db.StageRevenues.ExecuteDeleteAsync(cancellationToken);
+        await db.RevenueRequests.ExecuteDeleteAsync(cancellationToken);
         await db.Entries.ExecuteDeleteAsync(cancellationToken);
         await db.Attachments.ExecuteDeleteAsync(cancellationToken);
         await CycleDemo.ClearAsync(db, cancellationToken);
@@ -303,7 +306,7 @@ public sealed class DemoGenerator(BudgetDb db, OrgDirectory orgs, AuditLog audit
         return schema is null ? $"\"{type.GetTableName()}\"" : $"\"{schema}\".\"{type.GetTableName()}\"";
     }
 
-    private static async Task InsertAsync(DbConnection connection, DbTransaction tx, string table, string[] columns, List<object?[]> rows, Func<int, Task> progress, CancellationToken cancellationToken)
+    internal static async Task InsertAsync(DbConnection connection, DbTransaction tx, string table, string[] columns, List<object?[]> rows, Func<int, Task> progress, CancellationToken cancellationToken)
     {
         // PostgreSQL: multi-row INSERTs of 400 rows, one network round trip per chunk instead of per
         // row. SQLite is in-process and binds parameters by name (a linear search per parameter),

@@ -7,8 +7,9 @@
 // The 財源内訳 of a 目 and its 説明 (事業) are then apportioned to that 目's printed total, 前年度 is
 // rounded the same way on its own leaves (目), and 比較 = 本年度 − 前年度 as printed.
 //
-// 歳入 is not requested in this module yet: the 歳入 side is the sum of the 事業's 財源内訳 (国庫支出金,
-// 府支出金, 市債, その他特定財源 → 諸収入) with the rest shown as 一般財源等, and says so on the sheet.
+// 歳入 comes from the 歳入 requests of the stage (Revenue/RevenueBook.cs: 款・項・目, 千円 by the same rule). Only a
+// 会計 with no 歳入 requests (in the stage nor 前年度) falls back to the former derivation — the sum of the 事業's
+// 財源内訳 (国庫支出金, 府支出金, 市債, その他特定財源 → 諸収入) with the rest as 一般財源等 — labelled on the sheet.
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OsakaDx.Modules.Budget.Data;
@@ -23,13 +24,24 @@ namespace OsakaDx.Modules.Budget.Documents;
 public sealed record BookRow(string Level, string Account, string Kan, string Kou, string Moku, long? Current, long? Previous,
     long? NationalPrefectural, long? Bonds, long? OtherSpecific, long? General, string? Setsu, long? SetsuAmount, string? Note, long? NoteAmount);
 
-/// <summary>A 会計's 歳入 derived from 財源 (千円): 款 name and amount, 本年度 and 前年度.</summary>
-public sealed record RevenueRow(string Account, string Kan, long Current, long Previous);
+/// <summary>
+/// A 会計's 歳入 (千円), 本年度 and 前年度: from the 歳入 requests at the levels 会計・款・項・目, or (Level 「財源」) derived
+/// from the 歳出 財源内訳 for a 会計 without 歳入 requests.
+/// </summary>
+public sealed record RevenueRow(string Account, string Kan, long Current, long Previous, string Level = "財源", string Kou = "", string Moku = "");
 
 public sealed record BudgetBook(int Year, string StageName, string PreviousSource, IReadOnlyList<BookRow> Expenditure, IReadOnlyList<RevenueRow> Revenue, IReadOnlyList<(string Account, string Purpose, long Limit)> Bonds)
 {
     /// <summary>第2表 継続費, 第3表 債務負担行為 and 繰越明許費 rows (千円), from the stage's entries.</summary>
     public IReadOnlyList<BookEntryRow> EntryRows { get; init; } = [];
+
+    /// <summary>A 会計's printed 歳入 total (千円), 本年度 and 前年度: its 会計 row, or the sum of its derived rows.</summary>
+    public (long Current, long Previous) RevenueTotal(string account)
+    {
+        var own = Revenue.Where(r => r.Account == account).ToList();
+        var total = own.FirstOrDefault(r => r.Level == "会計");
+        return total is not null ? (total.Current, total.Previous) : (own.Sum(r => r.Current), own.Sum(r => r.Previous));
+    }
 
     /// <summary>第4表 地方債 with purposes and wording; the same limits as <see cref="Bonds"/>.</summary>
     public IReadOnlyList<BookBondRow> BondRows { get; init; } = [];
@@ -40,6 +52,8 @@ public sealed class BudgetBookService(BudgetDb db)
     private sealed record Leaf(int ProjectId, int SetsuId, long Amount);
 
     private sealed record Fund(int ProjectId, long Cost, long National, long Prefectural, long Bonds, long Other);
+
+    public static readonly string[] RevenueHeaders = ["区分", "会計", "款", "項", "目", "本年度（千円）", "前年度（千円）", "比較（千円）"];
 
     public static readonly string[] ExpenditureHeaders =
     [
@@ -196,6 +210,10 @@ public sealed class BudgetBookService(BudgetDb db)
             }
         }
 
+        // 歳入 from the 歳入 requests; the derivation above stays only for a 会計 that has none.
+        var requested = await Revenue.RevenueBook.BuildAsync(db, stage, cancellationToken);
+        var fromRequests = requested.Select(r => r.Account).ToHashSet(StringComparer.Ordinal);
+        revenue = [.. accounts.SelectMany(a => fromRequests.Contains(a.Name) ? requested.Where(r => r.Account == a.Name) : revenue.Where(r => r.Account == a.Name))];
         var (entryRows, bondRows) = await BookEntryTables.BuildAsync(db, stageId, bondsByKan, cancellationToken);
         return new BudgetBook(stage.Year, StageService.Name(stage.Kind, stage.Round), previousSource, rows, revenue, [.. bondRows.Select(b => (b.Account, b.Purpose, b.Limit))])
         {
@@ -216,12 +234,12 @@ public sealed class BudgetBookService(BudgetDb db)
         first.AddHeader("会計", "歳入歳出", "款", "項", "金額（千円）");
         foreach (var account in book.Expenditure.Where(r => r.Level == "会計"))
         {
-            foreach (var r in book.Revenue.Where(r => r.Account == account.Account))
+            foreach (var r in book.Revenue.Where(r => r.Account == account.Account && r.Level is "項" or "財源"))
             {
-                first.AddRow(r.Account, "歳入", r.Kan, r.Kan, new Yen(r.Current));
+                first.AddRow(r.Account, "歳入", r.Kan, r.Level == "項" ? r.Kou : r.Kan, new Yen(r.Current));
             }
 
-            first.AddRow(account.Account, "歳入", "歳入合計", "", new Yen(book.Revenue.Where(r => r.Account == account.Account).Sum(r => r.Current)));
+            first.AddRow(account.Account, "歳入", "歳入合計", "", new Yen(book.RevenueTotal(account.Account).Current));
             foreach (var r in book.Expenditure.Where(r => r.Account == account.Account && r.Level == "項"))
             {
                 first.AddRow(r.Account, "歳出", r.Kan, r.Kou, new Yen(r.Current ?? 0));
@@ -236,8 +254,8 @@ public sealed class BudgetBookService(BudgetDb db)
         summary.AddHeader("会計", "歳入歳出", "本年度（千円）", "前年度（千円）", "比較（千円）");
         foreach (var account in book.Expenditure.Where(r => r.Level == "会計"))
         {
-            var rev = book.Revenue.Where(r => r.Account == account.Account).ToList();
-            summary.AddRow(account.Account, "歳入", new Yen(rev.Sum(r => r.Current)), new Yen(rev.Sum(r => r.Previous)), new Yen(rev.Sum(r => r.Current) - rev.Sum(r => r.Previous)));
+            var rev = book.RevenueTotal(account.Account);
+            summary.AddRow(account.Account, "歳入", new Yen(rev.Current), new Yen(rev.Previous), new Yen(rev.Current - rev.Previous));
             summary.AddRow(account.Account, "歳出", new Yen(account.Current ?? 0), new Yen(account.Previous ?? 0), new Yen((account.Current ?? 0) - (account.Previous ?? 0)));
         }
 
@@ -246,13 +264,17 @@ public sealed class BudgetBookService(BudgetDb db)
         summary.AddRow(title, $"前年度: {book.PreviousSource}", null, null, null);
 
         var revenueSheet = writer.AddSheet("事項別明細書 歳入");
-        revenueSheet.AddHeader("会計", "款", "本年度（千円）", "前年度（千円）", "比較（千円）");
+        revenueSheet.AddHeader(RevenueHeaders);
         foreach (var r in book.Revenue)
         {
-            revenueSheet.AddRow(r.Account, r.Kan, new Yen(r.Current), new Yen(r.Previous), new Yen(r.Current - r.Previous));
+            revenueSheet.AddRow(r.Level, r.Account, r.Kan, r.Kou, r.Moku, new Yen(r.Current), new Yen(r.Previous), new Yen(r.Current - r.Previous));
         }
 
-        revenueSheet.AddRow("注", "歳入は各事業の財源内訳の集計です（歳入の要求は未実装）。一般財源等は歳出から特定財源を除いた額です。", null, null, null);
+        var derived = book.Revenue.Where(r => r.Level == "財源").Select(r => r.Account).Distinct().ToList();
+        if (derived.Count > 0)
+        {
+            revenueSheet.AddRow("注", string.Join("、", derived), $"区分「財源」の行は、歳入の要求がない会計の歳入を各事業の財源内訳から集計したものです（一般財源等は歳出から特定財源を除いた額）。", null, null, null, null, null);
+        }
 
         var expenditure = writer.AddSheet("事項別明細書 歳出");
         expenditure.AddHeader(ExpenditureHeaders);
@@ -273,18 +295,18 @@ public sealed class BudgetBookService(BudgetDb db)
         static string T(long? v) => v is { } x ? new Yen(x).ToSankakuString() : "";
         var report = new PdfReport($"{FiscalYearLabel(book.Year)}予算（{book.StageName}）", PdfOrientation.Landscape) { Author = "大阪市 OsakaDx 予算編成" };
         report.Heading($"{FiscalYearLabel(book.Year)}（{book.Year.ToString(CultureInfo.InvariantCulture)}年度）予算書（{book.StageName}）");
-        report.Paragraph($"金額の単位は千円。前年度: {book.PreviousSource}。千円未満は会計ごとに目・節の単位で最大剰余法により丸め、上位の合計はその和（印刷した合計はすべて内訳の和と一致します）。歳入は各事業の財源内訳の集計です（歳入の要求は未実装）。");
+        report.Paragraph($"金額の単位は千円。前年度: {book.PreviousSource}。千円未満は会計ごとに目・節（歳入は目）の単位で最大剰余法により丸め、上位の合計はその和（印刷した合計はすべて内訳の和と一致します）。歳入は歳入の要求から（歳入の要求がない会計だけ、各事業の財源内訳の集計）。");
 
         report.Heading("第1表 歳入歳出予算", 2);
         var first = new List<PdfRow>();
         foreach (var account in book.Expenditure.Where(r => r.Level == "会計"))
         {
-            foreach (var r in book.Revenue.Where(r => r.Account == account.Account))
+            foreach (var r in book.Revenue.Where(r => r.Account == account.Account && r.Level is "項" or "財源"))
             {
-                first.Add(PdfRow.Of(r.Account, "歳入", r.Kan, T(r.Current)));
+                first.Add(PdfRow.Of(r.Account, "歳入", r.Level == "項" ? $"{r.Kan}　{r.Kou}" : r.Kan, T(r.Current)));
             }
 
-            first.Add(PdfRow.Total(account.Account, "歳入", "歳入合計", T(book.Revenue.Where(r => r.Account == account.Account).Sum(r => r.Current))));
+            first.Add(PdfRow.Total(account.Account, "歳入", "歳入合計", T(book.RevenueTotal(account.Account).Current)));
             foreach (var r in book.Expenditure.Where(r => r.Account == account.Account && r.Level == "項"))
             {
                 first.Add(PdfRow.Of(r.Account, "歳出", $"{r.Kan}　{r.Kou}", T(r.Current)));
@@ -302,12 +324,21 @@ public sealed class BudgetBookService(BudgetDb db)
         report.Table([new("会計", 3), new("歳入歳出", 1), new("本年度", 2, PdfAlign.Right), new("前年度", 2, PdfAlign.Right), new("比較", 2, PdfAlign.Right)],
             book.Expenditure.Where(r => r.Level == "会計").SelectMany(a =>
             {
-                var rev = book.Revenue.Where(r => r.Account == a.Account).ToList();
+                var rev = book.RevenueTotal(a.Account);
                 return new[]
                 {
-                    PdfRow.Of(a.Account, "歳入", T(rev.Sum(r => r.Current)), T(rev.Sum(r => r.Previous)), T(rev.Sum(r => r.Current) - rev.Sum(r => r.Previous))),
+                    PdfRow.Of(a.Account, "歳入", T(rev.Current), T(rev.Previous), T(rev.Current - rev.Previous)),
                     PdfRow.Of(a.Account, "歳出", T(a.Current), T(a.Previous), T((a.Current ?? 0) - (a.Previous ?? 0))),
                 };
+            }));
+
+        report.Heading("歳入歳出予算事項別明細書 歳入", 2);
+        report.Table([new("会計・款・項・目", 6), new("本年度", 2, PdfAlign.Right), new("前年度", 2, PdfAlign.Right), new("比較", 2, PdfAlign.Right)],
+            book.Revenue.Select(r =>
+            {
+                var name = r.Level switch { "会計" => r.Account, "款" => r.Kan, "項" => "　" + r.Kou, "目" => "　　" + r.Moku, _ => $"{r.Account} {r.Kan}（財源内訳から）" };
+                string[] cells = [name, T(r.Current), T(r.Previous), T(r.Current - r.Previous)];
+                return r.Level is "会計" or "款" or "項" ? PdfRow.Total(cells) : PdfRow.Of(cells);
             }));
 
         report.Heading("歳入歳出予算事項別明細書 歳出", 2);

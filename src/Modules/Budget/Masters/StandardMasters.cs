@@ -131,6 +131,7 @@ internal static class StandardMasters
         }
 
         await SubSetsuService.EnsureStandardAsync(db, cancellationToken);
+        await Revenue.RevenueMasters.EnsureAsync(db, cancellationToken);
     }
 
     private static void AddTree(BudgetDb db, int accountId, int kanNumber, string kanName, IReadOnlyList<(string Kou, string[] Moku)> children)

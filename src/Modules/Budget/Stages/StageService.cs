@@ -318,6 +318,7 @@ public sealed class StageService(BudgetDb db, TimeProvider clock)
             cancellationToken);
 #pragma warning restore EF1002, EF1003
         await RequestEntryService.SnapshotAsync(db, stage.Id, stage.Year, minStatus, !requested, cancellationToken);
+        await Revenue.RevenueSnapshot.WriteAsync(db, stage, cancellationToken);
     }
 
     /// <summary>How the budget moved: each closed stage's total, 一般会計 and 一般財源, and the change from the stage before.</summary>

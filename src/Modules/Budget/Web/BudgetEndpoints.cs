@@ -46,6 +46,7 @@ internal static class BudgetEndpoints
         RequestDetailEndpoints.Map(api);
         CycleEndpoints.Map(api);
         MoreEndpoints.Map(api);
+        RevenueEndpoints.Map(api);
     }
 
     private static async Task<Ok<List<RequestSummary>>> ListAsync(int year, int? org, BudgetDb db, ClaimsPrincipal principal, OrgDirectory orgs, CancellationToken ct)
@@ -129,9 +130,15 @@ internal static class BudgetEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> PivotAsync(int year, string? by, string? stage, int? stageId, string? format, PivotService pivots, BudgetDb db, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> PivotAsync(int year, string? by, string? stage, int? stageId, string? format, string? side, PivotService pivots, Revenue.RevenueAggregates revenue, BudgetDb db, AuditLog audit, CancellationToken ct)
     {
-        if (!TryDimension(by, out var dimension) || !TryStage(stage, out var s))
+        var revenueSide = side == "revenue";
+        if (revenueSide && (!TryDimension(by, out var rd) || !Revenue.RevenueAggregates.SupportsDimension(rd)))
+        {
+            return TypedResults.Problem("歳入（side=revenue）の by は account・kan・kou・moku・org・funding のいずれかを指定してください。", statusCode: 400);
+        }
+
+        if (side is not (null or "" or "expenditure" or "revenue") || !TryDimension(by, out var dimension) || !TryStage(stage, out var s))
         {
             return TypedResults.Problem("by は org・account・kan・kou・moku・setsu・project・nature・purpose・funding、stage は request・assessed のいずれかを指定してください。", statusCode: 400);
         }
@@ -141,7 +148,7 @@ internal static class BudgetEndpoints
             return TypedResults.Problem("stageId はこの年度の締め切った段階を指定してください。", statusCode: 404);
         }
 
-        var pivot = await pivots.PivotAsync(year, dimension, s, stageId, ct);
+        var pivot = revenueSide ? await revenue.PivotAsync(year, dimension, s, stageId, ct) : await pivots.PivotAsync(year, dimension, s, stageId, ct);
         var name = $"予算集計_{year.ToString(CultureInfo.InvariantCulture)}_{PivotService.DimensionName(dimension)}別_{pivot.Source}";
         switch (format)
         {

@@ -182,7 +182,14 @@ internal static class CycleEndpoints
                 await audit.WriteAsync(AuditCategories.Data, AuditActions.Export, name + ".xlsx", entityType: "BudgetBalance", cancellationToken: ct);
                 return TypedResults.File(BalanceService.ToXlsx(result), Xlsx, name + ".xlsx");
             default:
-                return TypedResults.Ok(new { result.Year, result.Source, rows = result.Rows.Append(result.Total).Select(r => new { r.Label, r.Expenditure, r.National, r.Prefectural, r.Bonds, r.Other, r.Revenue, r.Gap, r.PreviousExpenditure, r.PreviousGap }), result.CeilingTotal, result.GeneralFundBalance });
+                return TypedResults.Ok(new { result.Year, result.Source, rows = result.Rows.Append(result.Total).Select(r => new { r.Label, r.Expenditure, r.National, r.Prefectural, r.Bonds, r.Other, r.Revenue, r.Gap, r.PreviousExpenditure, r.PreviousGap }), result.CeilingTotal, result.GeneralFundBalance,
+                    revenue = result.Revenue is { } rev ? new
+                    {
+                        groups = Revenue.RevenueBalance.GroupNames,
+                        rows = rev.Rows.Append(rev.Total).Select(r => new { r.Account, r.Groups, r.Revenue, r.Expenditure, r.Balance, r.PreviousRevenue, r.PreviousExpenditure }),
+                        rev.AccountsWithoutRevenue,
+                    } : null,
+                });
         }
     }
 }

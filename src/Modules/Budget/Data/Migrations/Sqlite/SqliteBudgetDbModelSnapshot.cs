@@ -847,6 +847,120 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.ToTable("Lines", (string)null);
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RevenueLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Formula")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RatePpm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevenueRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SecondRatePpm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UnitPrice")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RevenueRequestId");
+
+                    b.ToTable("RevenueLines", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RevenueRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AssessedAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Basis")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MokuId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PreviousInitial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("MokuId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("Year", "OrgUnitId");
+
+                    b.HasIndex("Year", "MokuId", "OrgUnitId", "ProjectId")
+                        .IsUnique();
+
+                    b.ToTable("RevenueRequests", (string)null);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Setsu", b =>
                 {
                     b.Property<int>("Id")
@@ -992,6 +1106,34 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                     b.HasIndex("ProjectId");
 
                     b.ToTable("StageFundings", (string)null);
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageRevenue", b =>
+                {
+                    b.Property<int>("StageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevenueRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MokuId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StageId", "RevenueRequestId");
+
+                    b.ToTable("StageRevenues", (string)null);
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.SubSetsu", b =>
@@ -1162,6 +1304,35 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RevenueLine", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.RevenueRequest", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("RevenueRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RevenueRequest", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetItem", null)
+                        .WithMany()
+                        .HasForeignKey("MokuId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Setsu", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.Setsu", null)
@@ -1221,6 +1392,15 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageRevenue", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.SubSetsu", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.Setsu", null)
@@ -1231,6 +1411,11 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetRequest", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RevenueRequest", b =>
                 {
                     b.Navigation("Lines");
                 });

@@ -12,8 +12,8 @@ using OsakaDx.Modules.Budget.Data;
 namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBudgetDb))]
-    [Migration("20261126132810_BudgetMore")]
-    partial class BudgetMore
+    [Migration("20261126145915_EntryAssessmentAndRevenue")]
+    partial class EntryAssessmentAndRevenue
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -892,6 +892,124 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.ToTable("Lines", "budget");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RevenueLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Formula")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RatePpm")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RevenueRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SecondRatePpm")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("UnitPrice")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RevenueRequestId");
+
+                    b.ToTable("RevenueLines", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RevenueRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("AssessedAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Basis")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("Decision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("MokuId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PreviousInitial")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("MokuId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("Year", "OrgUnitId");
+
+                    b.HasIndex("Year", "MokuId", "OrgUnitId", "ProjectId")
+                        .IsUnique();
+
+                    b.ToTable("RevenueRequests", "budget");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Setsu", b =>
                 {
                     b.Property<int>("Id")
@@ -1041,6 +1159,34 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                     b.HasIndex("ProjectId");
 
                     b.ToTable("StageFundings", "budget");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageRevenue", b =>
+                {
+                    b.Property<int>("StageId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RevenueRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MokuId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("StageId", "RevenueRequestId");
+
+                    b.ToTable("StageRevenues", "budget");
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.SubSetsu", b =>
@@ -1213,6 +1359,35 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RevenueLine", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.RevenueRequest", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("RevenueRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RevenueRequest", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetItem", null)
+                        .WithMany()
+                        .HasForeignKey("MokuId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OsakaDx.Modules.Budget.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.Setsu", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.Setsu", null)
@@ -1272,6 +1447,15 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.StageRevenue", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Budget.Data.BudgetStage", null)
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.SubSetsu", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Budget.Data.Setsu", null)
@@ -1282,6 +1466,11 @@ namespace OsakaDx.Modules.Budget.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Budget.Data.BudgetRequest", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Budget.Data.RevenueRequest", b =>
                 {
                     b.Navigation("Lines");
                 });
