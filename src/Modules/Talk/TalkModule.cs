@@ -50,6 +50,13 @@ public sealed class TalkModule : IOsakaDxModule
         builder.Services.AddScoped<AdminService>();
         builder.Services.AddSingleton<OsakaDx.Modules.Talk.Chat.ChatConversations>();
 
+        // Session 4: web chats persisted in the module database, expired after ChatIdleMinutes.
+        var chat = new OsakaDx.Modules.Talk.Chat.ChatOptions();
+        builder.Configuration.GetSection("OsakaDx:Talk").Bind(chat);
+        builder.Services.AddSingleton(chat);
+        builder.Services.AddScoped<OsakaDx.Modules.Talk.Chat.ChatExpiry>();
+        builder.Services.AddHostedService<OsakaDx.Modules.Talk.Chat.ChatExpiryService>();
+
         // Speech: Whisper when a model file is configured; espeak-ng (+ MeCab) when installed, else tones.
         var speech = new SpeechOptions();
         builder.Configuration.GetSection("OsakaDx:Talk").Bind(speech);

@@ -32,7 +32,7 @@ public enum DialogueState
     Transferred,
 }
 
-public sealed class BookingDialogue(TalkDb db, ReservationService reservations, TimeProvider clock, string channel = "chat")
+public sealed partial class BookingDialogue(TalkDb db, ReservationService reservations, TimeProvider clock, string channel = "chat")
 {
     public const string CityContact = "市民局（06-6208-7321）";
 
