@@ -46,6 +46,7 @@ public sealed class TalkModule : IOsakaDxModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModuleDb<TalkDb, SqliteTalkDb, PostgresTalkDb>(TalkDb.Schema);
         builder.Services.AddScoped<ReservationService>();
+        builder.Services.AddSingleton<SlotBoard>();
         builder.Services.AddScoped<StaffService>();
         builder.Services.AddScoped<AdminService>();
         builder.Services.AddSingleton<OsakaDx.Modules.Talk.Chat.ChatConversations>();

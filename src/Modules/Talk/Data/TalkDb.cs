@@ -29,6 +29,39 @@ public class TalkDb : DbContext
 
     public DbSet<EligibilityClaim> EligibilityClaims => Set<EligibilityClaim>();
 
+    // Session 4: saves that change what is bookable tell the in-memory free-slot view (SlotBoard).
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var changesSlots = ChangesSlots();
+        var result = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (changesSlots)
+        {
+            Reservations.SlotBoard.Changed();
+        }
+
+        return result;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changesSlots = ChangesSlots();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            // Also after a failed save (e.g. a seat taken meanwhile): the view may be behind.
+            if (changesSlots)
+            {
+                Reservations.SlotBoard.Changed();
+            }
+        }
+    }
+
+    private bool ChangesSlots() => ChangeTracker.Entries().Any(e =>
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is ConsultationService or ConsultationSession or Booking);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

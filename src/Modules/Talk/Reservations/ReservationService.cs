@@ -24,7 +24,7 @@ public sealed record BookingOutcome(Booking? Booking, string? Error)
     public bool Succeeded => Booking is not null;
 }
 
-public sealed class ReservationService(TalkDb db, TimeProvider clock)
+public sealed class ReservationService(TalkDb db, TimeProvider clock, SlotBoard board)
 {
     public static readonly IReadOnlyList<string> Topics = ["離婚", "相続", "金銭", "近隣", "労働", "その他"];
 
@@ -51,7 +51,45 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
             s.Id, s.Date, t, s.Capacity, counts.FirstOrDefault(c => c.SessionId == s.Id && c.SlotStart == t)?.Count ?? 0)))];
     }
 
+    /// <summary>Active services, from the in-memory view (see <see cref="SlotBoard"/>).</summary>
+    public Task<IReadOnlyList<ConsultationService>> ActiveServicesAsync() => board.ActiveServicesAsync();
+
+    /// <summary>A service's sessions from today on (closed ones included), from the in-memory view.</summary>
+    public async Task<IReadOnlyList<ConsultationSession>> UpcomingSessionsAsync(int serviceId) => (await board.SlotsAsync(serviceId)).Sessions;
+
+    /// <summary><see cref="AvailabilityAsync"/> from the in-memory view when the range starts today or later.</summary>
+    private async Task<IReadOnlyList<SlotAvailability>> ViewAvailabilityAsync(int serviceId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var view = await board.SlotsAsync(serviceId);
+        if (from < view.From)
+        {
+            return await AvailabilityAsync(serviceId, from, to, ct);
+        }
+
+        return [.. view.Sessions.Where(s => s.Date >= from && s.Date <= to && s.ClosedReason == null).SelectMany(s => SlotStarts(s).Select(t => new SlotAvailability(
+            s.Id, s.Date, t, s.Capacity, view.Booked.TryGetValue((s.Id, t), out var n) ? n : 0)))];
+    }
+
     public async Task<BookingOutcome> BookAsync(BookingRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!db.Database.IsSqlite())
+        {
+            return await BookNowAsync(request, ct);
+        }
+
+        await board.SqliteWriter.WaitAsync(ct);
+        try
+        {
+            return await BookNowAsync(request, ct);
+        }
+        finally
+        {
+            board.SqliteWriter.Release();
+        }
+    }
+
+    private async Task<BookingOutcome> BookNowAsync(BookingRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.NameKana))
@@ -253,7 +291,7 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
         var last = BookingWindow.LastBookableDate(service, today);
         var start = from is { } f && f > first ? f : first;
         var end = to is { } t && t < last ? t : last;
-        var slots = await AvailabilityAsync(service.Id, start, end, ct);
+        var slots = await ViewAvailabilityAsync(service.Id, start, end, ct);
         return [.. slots.Where(s => s.Free > 0 && OfficeCalendar.IsOpen(s.Date) && BookingWindow.Refusal(service, s.Date, s.Start, now) is null)];
     }
 
