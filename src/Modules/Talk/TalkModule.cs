@@ -47,6 +47,7 @@ public sealed class TalkModule : IOsakaDxModule
         builder.AddModuleDb<TalkDb, SqliteTalkDb, PostgresTalkDb>(TalkDb.Schema);
         builder.Services.AddScoped<ReservationService>();
         builder.Services.AddSingleton<SlotBoard>();
+        builder.Services.AddHostedService<TalkWarmup>();
         builder.Services.AddScoped<StaffService>();
         builder.Services.AddScoped<AdminService>();
         builder.Services.AddSingleton<OsakaDx.Modules.Talk.Chat.ChatConversations>();

@@ -70,18 +70,19 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock, SlotBoard 
             s.Id, s.Date, t, s.Capacity, view.Booked.TryGetValue((s.Id, t), out var n) ? n : 0)))];
     }
 
-    public async Task<BookingOutcome> BookAsync(BookingRequest request, CancellationToken ct)
+    /// <summary>Saves a booking; on SQLite one writer at a time, waited for asynchronously (reads stay parallel).</summary>
+    private async Task SaveBookingAsync(CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (!db.Database.IsSqlite())
         {
-            return await BookNowAsync(request, ct);
+            await db.SaveChangesAsync(ct);
+            return;
         }
 
         await board.SqliteWriter.WaitAsync(ct);
         try
         {
-            return await BookNowAsync(request, ct);
+            await db.SaveChangesAsync(ct);
         }
         finally
         {
@@ -89,7 +90,7 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock, SlotBoard 
         }
     }
 
-    private async Task<BookingOutcome> BookNowAsync(BookingRequest request, CancellationToken ct)
+    public async Task<BookingOutcome> BookAsync(BookingRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.NameKana))
@@ -189,7 +190,7 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock, SlotBoard 
 
             try
             {
-                await db.SaveChangesAsync(ct);
+                await SaveBookingAsync(ct);
                 return new(booking, null);
             }
             catch (DbUpdateException)
