@@ -105,13 +105,11 @@ await using (var scope = factory.Services.CreateAsyncScope())
         .Select(s => (s.Service!.Office, s.Date))];
 }
 
-// One warm-up call (JIT, connection pools, first queries), not counted: a server runs for months.
-await using (var warm = await MediaStreamClient.ConnectAsync(uri, null, default))
-{
-    await warm.NextPromptAsync(TimeSpan.FromSeconds(60));
-    await warm.SendAudioAsync(Keys("8").Audio, realTime: false, null, default);
-    await warm.NextPromptAsync(TimeSpan.FromSeconds(60));
-}
+// One warm-up call, not counted: a whole booking (ward → confirm) on a day and time no measured call
+// uses, so JIT, EF's query compilation and the connection pools are ready, as on a server that has
+// run for a while. (Before session 4 it only pressed 8, and the first burst paid for compiling the
+// booking path.)
+await BookingCallAsync(targets[^1].Office, targets[^1].Date, 6, "+81661119999");
 
 string[] turnNames = ["ward", "date", "time", "name", "callerid", "topic", "confirm"];
 var perTurn = new List<(int Turn, double Ms)>();
@@ -134,20 +132,7 @@ await Task.WhenAll(Enumerable.Range(0, calls).Select(async i =>
     var slot = 1 + (i / targets.Count % 6);
     try
     {
-        await using var call = await MediaStreamClient.ConnectAsync(uri, "+8166000" + (1000 + i).ToString(CultureInfo.InvariantCulture), default);
-        var wait = TimeSpan.FromSeconds(60);
-        var speech = new List<double>();
-        var keys = new List<double>();
-        await call.NextPromptAsync(wait);
-        recognizer.Enqueue(office.Replace("役所", "", StringComparison.Ordinal), 0.95, call.CallSid);
-        speech.Add(await Turn(call, Speech(), wait));
-        keys.Add(await Turn(call, Keys(date.ToString("MMdd", CultureInfo.InvariantCulture)), wait));
-        keys.Add(await Turn(call, Keys(slot.ToString(CultureInfo.InvariantCulture)), wait));
-        recognizer.Enqueue("おおさか たろう", 0.95, call.CallSid);
-        speech.Add(await Turn(call, Speech(), wait));
-        keys.Add(await Turn(call, Keys("1"), wait));
-        keys.Add(await Turn(call, Keys("2"), wait));
-        keys.Add(await Turn(call, Keys("1"), wait));
+        var (speech, keys) = await BookingCallAsync(office, date, slot, "+8166000" + (1000 + i).ToString(CultureInfo.InvariantCulture));
         lock (gate)
         {
             keyLatencies.AddRange(keys);
@@ -199,6 +184,26 @@ catch (IOException)
 }
 
 return ok ? 0 : 1;
+
+// A caller who books: ward (speech), date MMDD (tones), time (tone), name (speech), caller ID 1, topic 2, confirm 1.
+async Task<(List<double> Speech, List<double> Keys)> BookingCallAsync(string office, DateOnly date, int slot, string callerId)
+{
+    await using var call = await MediaStreamClient.ConnectAsync(uri, callerId, default);
+    var wait = TimeSpan.FromSeconds(60);
+    var speech = new List<double>();
+    var keys = new List<double>();
+    await call.NextPromptAsync(wait);
+    recognizer.Enqueue(office.Replace("役所", "", StringComparison.Ordinal), 0.95, call.CallSid);
+    speech.Add(await Turn(call, Speech(), wait));
+    keys.Add(await Turn(call, Keys(date.ToString("MMdd", CultureInfo.InvariantCulture)), wait));
+    keys.Add(await Turn(call, Keys(slot.ToString(CultureInfo.InvariantCulture)), wait));
+    recognizer.Enqueue("おおさか たろう", 0.95, call.CallSid);
+    speech.Add(await Turn(call, Speech(), wait));
+    keys.Add(await Turn(call, Keys("1"), wait));
+    keys.Add(await Turn(call, Keys("2"), wait));
+    keys.Add(await Turn(call, Keys("1"), wait));
+    return (speech, keys);
+}
 
 // The turn's input, and where it ends (see the header).
 static (short[] Audio, int EndSample) Keys(string keys)

@@ -46,9 +46,18 @@ public sealed class TalkModule : IOsakaDxModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModuleDb<TalkDb, SqliteTalkDb, PostgresTalkDb>(TalkDb.Schema);
         builder.Services.AddScoped<ReservationService>();
+        builder.Services.AddSingleton<SlotBoard>();
+        builder.Services.AddHostedService<TalkWarmup>();
         builder.Services.AddScoped<StaffService>();
         builder.Services.AddScoped<AdminService>();
         builder.Services.AddSingleton<OsakaDx.Modules.Talk.Chat.ChatConversations>();
+
+        // Session 4: web chats persisted in the module database, expired after ChatIdleMinutes.
+        var chat = new OsakaDx.Modules.Talk.Chat.ChatOptions();
+        builder.Configuration.GetSection("OsakaDx:Talk").Bind(chat);
+        builder.Services.AddSingleton(chat);
+        builder.Services.AddScoped<OsakaDx.Modules.Talk.Chat.ChatExpiry>();
+        builder.Services.AddHostedService<OsakaDx.Modules.Talk.Chat.ChatExpiryService>();
 
         // Speech: Whisper when a model file is configured; espeak-ng (+ MeCab) when installed, else tones.
         var speech = new SpeechOptions();

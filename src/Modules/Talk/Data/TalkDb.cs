@@ -25,6 +25,43 @@ public class TalkDb : DbContext
 
     public DbSet<CallEvent> CallEvents => Set<CallEvent>();
 
+    public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
+
+    public DbSet<EligibilityClaim> EligibilityClaims => Set<EligibilityClaim>();
+
+    // Session 4: saves that change what is bookable tell the in-memory free-slot view (SlotBoard).
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var changesSlots = ChangesSlots();
+        var result = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (changesSlots)
+        {
+            Reservations.SlotBoard.Changed();
+        }
+
+        return result;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changesSlots = ChangesSlots();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            // Also after a failed save (e.g. a seat taken meanwhile): the view may be behind.
+            if (changesSlots)
+            {
+                Reservations.SlotBoard.Changed();
+            }
+        }
+    }
+
+    private bool ChangesSlots() => ChangeTracker.Entries().Any(e =>
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is ConsultationService or ConsultationSession or Booking);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -91,6 +128,21 @@ public class TalkDb : DbContext
         {
             e.Property(x => x.Kind).HasMaxLength(12);
             e.Property(x => x.Text).HasMaxLength(1000);
+        });
+
+        // Session 4: persisted web chats and the once-per-fiscal-year claim (see ChatAndClaims.cs).
+        modelBuilder.Entity<ChatSession>(e =>
+        {
+            e.Property(c => c.Id).HasMaxLength(32);
+            e.HasIndex(c => c.LastUsedUtc);
+        });
+        modelBuilder.Entity<EligibilityClaim>(e =>
+        {
+            e.Property(c => c.Kind).HasMaxLength(40);
+            e.Property(c => c.PersonKey).HasMaxLength(130);
+            e.HasOne(c => c.Booking).WithMany().HasForeignKey(c => c.BookingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.Kind, c.FiscalYear, c.PersonKey }).IsUnique();
+            e.HasIndex(c => c.BookingId);
         });
 
         modelBuilder.ApplyVersioning();

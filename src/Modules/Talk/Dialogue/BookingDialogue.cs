@@ -32,7 +32,7 @@ public enum DialogueState
     Transferred,
 }
 
-public sealed class BookingDialogue(TalkDb db, ReservationService reservations, TimeProvider clock, string channel = "chat")
+public sealed partial class BookingDialogue(TalkDb db, ReservationService reservations, TimeProvider clock, string channel = "chat")
 {
     public const string CityContact = "市民局（06-6208-7321）";
 
@@ -131,8 +131,8 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
 
     private async Task<string> WardAsync(string text, CancellationToken ct)
     {
-        var offices = await db.Services.AsNoTracking().Where(s => s.Kind == "legal" && s.Active).ToListAsync(ct);
-        var match = offices
+        var offices = await reservations.ActiveServicesAsync();
+        var match = offices.Where(s => s.Kind == "legal")
             .Select(s => (Service: s, Ward: s.Office.Replace("役所", "", StringComparison.Ordinal)))
             .Where(p => text.Contains(p.Ward, StringComparison.Ordinal) || text.Contains(p.Ward.TrimEnd('区'), StringComparison.Ordinal))
             .OrderByDescending(p => p.Ward.Length)
@@ -191,13 +191,14 @@ public sealed class BookingDialogue(TalkDb db, ReservationService reservations, 
             return Fail("日にちがわかりませんでした。「明日」「来週の水曜日」「12月3日」のようにお答えください。");
         }
 
-        var found = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.ServiceId == service!.Id && s.Date == date, ct);
+        var sessions = await reservations.UpcomingSessionsAsync(service!.Id);
+        var found = date <= Today ? null : sessions.FirstOrDefault(s => s.Date == date);
         var windowRefusal = found is null ? null : BookingWindow.Refusal(service!, date, ReservationService.SlotStarts(found).LastOrDefault(), clock.GetUtcNow());
         if (found is null || date <= Today || found.ClosedReason is not null || windowRefusal is not null)
         {
             var first = BookingWindow.FirstBookableDate(service!, Today);
             var last = BookingWindow.LastBookableDate(service!, Today);
-            var upcoming = await db.Sessions.AsNoTracking().Where(s => s.ServiceId == service!.Id && s.Date > Today && s.Date >= first && s.Date <= last && s.ClosedReason == null).ToListAsync(ct);
+            var upcoming = sessions.Where(s => s.Date > Today && s.Date >= first && s.Date <= last && s.ClosedReason == null).ToList();
             var next = upcoming.OrderBy(s => Math.Abs(s.Date.DayNumber - date.DayNumber)).Take(2).ToList();
             var reason = date <= Today ? $"予約は{BookingWindow.Closes(service!)}です。"
                 : OfficeCalendar.ClosedReason(date) is { } r ? $"{JapaneseFormat.Date(date)}は{r}でお休みです。"

@@ -24,7 +24,7 @@ public sealed record BookingOutcome(Booking? Booking, string? Error)
     public bool Succeeded => Booking is not null;
 }
 
-public sealed class ReservationService(TalkDb db, TimeProvider clock)
+public sealed class ReservationService(TalkDb db, TimeProvider clock, SlotBoard board)
 {
     public static readonly IReadOnlyList<string> Topics = ["離婚", "相続", "金銭", "近隣", "労働", "その他"];
 
@@ -49,6 +49,45 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
             .ToListAsync(ct);
         return [.. sessions.SelectMany(s => SlotStarts(s).Select(t => new SlotAvailability(
             s.Id, s.Date, t, s.Capacity, counts.FirstOrDefault(c => c.SessionId == s.Id && c.SlotStart == t)?.Count ?? 0)))];
+    }
+
+    /// <summary>Active services, from the in-memory view (see <see cref="SlotBoard"/>).</summary>
+    public Task<IReadOnlyList<ConsultationService>> ActiveServicesAsync() => board.ActiveServicesAsync();
+
+    /// <summary>A service's sessions from today on (closed ones included), from the in-memory view.</summary>
+    public async Task<IReadOnlyList<ConsultationSession>> UpcomingSessionsAsync(int serviceId) => (await board.SlotsAsync(serviceId)).Sessions;
+
+    /// <summary><see cref="AvailabilityAsync"/> from the in-memory view when the range starts today or later.</summary>
+    private async Task<IReadOnlyList<SlotAvailability>> ViewAvailabilityAsync(int serviceId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var view = await board.SlotsAsync(serviceId);
+        if (from < view.From)
+        {
+            return await AvailabilityAsync(serviceId, from, to, ct);
+        }
+
+        return [.. view.Sessions.Where(s => s.Date >= from && s.Date <= to && s.ClosedReason == null).SelectMany(s => SlotStarts(s).Select(t => new SlotAvailability(
+            s.Id, s.Date, t, s.Capacity, view.Booked.TryGetValue((s.Id, t), out var n) ? n : 0)))];
+    }
+
+    /// <summary>Saves a booking; on SQLite one writer at a time, waited for asynchronously (reads stay parallel).</summary>
+    private async Task SaveBookingAsync(CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        await board.SqliteWriter.WaitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            board.SqliteWriter.Release();
+        }
     }
 
     public async Task<BookingOutcome> BookAsync(BookingRequest request, CancellationToken ct)
@@ -90,7 +129,12 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
             return new(null, refused) { Ineligible = true };
         }
 
-        // Try the free seats; a unique-index violation means someone else took that seat first.
+        var service = session.Service!;
+        var personKey = Person.Key(request.NameKana, request.Phone);
+        var fiscalYear = OsakaDx.Platform.Kernel.FiscalYear.FromDate(session.Date);
+
+        // Try the free seats; a unique-index violation means someone else took that seat first
+        // (or, with the once-a-year rule, that the same person's other booking got its claim first).
         for (var attempt = 0; attempt < session.Capacity + 3; attempt++)
         {
             var taken = await db.Bookings.AsNoTracking()
@@ -113,19 +157,55 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
                 Phone = request.Phone.Trim(),
                 Topic = request.Topic,
                 Channel = request.Channel,
-                PersonKey = Person.Key(request.NameKana, request.Phone),
-                Residency = session.Service!.Residency.Length == 0 ? null : request.Residency,
+                PersonKey = personKey,
+                Residency = service.Residency.Length == 0 ? null : request.Residency,
                 CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
             };
             db.Bookings.Add(booking);
+            EligibilityClaim? claim = null;
+            if (service.OncePerFiscalYear)
+            {
+                // The claim row goes in with the booking (one SaveChanges = one transaction); its
+                // unique index is what stops a second simultaneous booking by the same person.
+                claim = await db.EligibilityClaims.Include(c => c.Booking)
+                    .FirstOrDefaultAsync(c => c.Kind == service.Kind && c.FiscalYear == fiscalYear.StartYear && c.PersonKey == personKey, ct);
+                if (claim is not null && (request.Replaces is null || claim.Booking?.Reference != request.Replaces))
+                {
+                    db.Entry(booking).State = EntityState.Detached;
+                    db.Entry(claim).State = EntityState.Detached;
+                    return new(null, OnceRefusal(service, fiscalYear)) { Ineligible = true };
+                }
+
+                if (claim is null)
+                {
+                    claim = new EligibilityClaim { Kind = service.Kind, FiscalYear = fiscalYear.StartYear, PersonKey = personKey, Booking = booking };
+                    db.EligibilityClaims.Add(claim);
+                }
+                else
+                {
+                    // A change: the claim moves to the new booking; cancelling the old one then frees nothing.
+                    claim.Booking = booking;
+                }
+            }
+
             try
             {
-                await db.SaveChangesAsync(ct);
+                await SaveBookingAsync(ct);
                 return new(booking, null);
             }
             catch (DbUpdateException)
             {
                 db.Entry(booking).State = EntityState.Detached;
+                if (claim is not null)
+                {
+                    db.Entry(claim).State = EntityState.Detached;
+                }
+            }
+
+            if (service.OncePerFiscalYear && await db.EligibilityClaims.AsNoTracking()
+                    .AnyAsync(c => c.Kind == service.Kind && c.FiscalYear == fiscalYear.StartYear && c.PersonKey == personKey && c.Booking!.Reference != request.Replaces, ct))
+            {
+                return new(null, OnceRefusal(service, fiscalYear)) { Ineligible = true };
             }
         }
 
@@ -154,6 +234,7 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
         booking.Seat = null;
         booking.CancelledAtUtc = clock.GetUtcNow().UtcDateTime;
         booking.CancelReason = "本人による取り消し";
+        await ReleaseClaimsAsync(db, [booking.Id], ct);
         await db.SaveChangesAsync(ct);
         return null;
     }
@@ -188,9 +269,17 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
         var held = await db.Bookings.AsNoTracking()
             .AnyAsync(b => b.PersonKey == personKey && b.Status == BookingStatus.Booked && b.Reference != replaces
                 && b.Session!.Service!.Kind == service.Kind && b.Session.Date >= year.StartDate && b.Session.Date <= year.EndDate, ct);
-        return held
-            ? $"{service.Name}は、お一人につき年度に1回までです。{year.ToWarekiString()}のご予約がすでにあります。ご予約の確認や変更は、予約番号でお問い合わせください。"
-            : null;
+        return held ? OnceRefusal(service, year) : null;
+    }
+
+    private static string OnceRefusal(ConsultationService service, OsakaDx.Platform.Kernel.FiscalYear year) =>
+        $"{service.Name}は、お一人につき年度に1回までです。{year.ToWarekiString()}のご予約がすでにあります。ご予約の確認や変更は、予約番号でお問い合わせください。";
+
+    /// <summary>Frees the once-a-year turn of cancelled bookings; saved with the caller's SaveChanges (same transaction).</summary>
+    internal static async Task ReleaseClaimsAsync(TalkDb db, IReadOnlyCollection<int> bookingIds, CancellationToken ct)
+    {
+        var claims = await db.EligibilityClaims.Where(c => bookingIds.Contains(c.BookingId)).ToListAsync(ct);
+        db.EligibilityClaims.RemoveRange(claims);
     }
 
     /// <summary>Free slots a resident may book now: inside the window, open sessions, seats left.</summary>
@@ -203,7 +292,7 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
         var last = BookingWindow.LastBookableDate(service, today);
         var start = from is { } f && f > first ? f : first;
         var end = to is { } t && t < last ? t : last;
-        var slots = await AvailabilityAsync(service.Id, start, end, ct);
+        var slots = await ViewAvailabilityAsync(service.Id, start, end, ct);
         return [.. slots.Where(s => s.Free > 0 && OfficeCalendar.IsOpen(s.Date) && BookingWindow.Refusal(service, s.Date, s.Start, now) is null)];
     }
 
@@ -238,6 +327,7 @@ public sealed class ReservationService(TalkDb db, TimeProvider clock)
         booking.CancelledAtUtc = clock.GetUtcNow().UtcDateTime;
         booking.CancelReason = reason.Trim();
         booking.CancelledBy = staff;
+        await ReleaseClaimsAsync(db, [booking.Id], ct);
         try
         {
             await db.SaveChangesAsync(ct);

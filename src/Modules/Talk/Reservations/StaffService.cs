@@ -184,6 +184,7 @@ public sealed class StaffService(TalkDb db, TimeProvider clock)
         }
 
         bulk.Cancelled = bookings.Count;
+        await ReservationService.ReleaseClaimsAsync(db, [.. bookings.Select(b => b.Id)], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (bulk.Id, null);

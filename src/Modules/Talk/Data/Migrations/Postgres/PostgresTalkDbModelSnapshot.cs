@@ -260,6 +260,46 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
                     b.ToTable("Calls", "talk");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Talk.Data.ChatSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("BusyUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpiredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Finished")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("LastUsedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Transcript")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastUsedUtc");
+
+                    b.ToTable("ChatSessions", "talk");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Talk.Data.ConsultationService", b =>
                 {
                     b.Property<int>("Id")
@@ -373,6 +413,40 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
                     b.ToTable("Sessions", "talk");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Talk.Data.EligibilityClaim", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(130)
+                        .HasColumnType("character varying(130)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("Kind", "FiscalYear", "PersonKey")
+                        .IsUnique();
+
+                    b.ToTable("EligibilityClaims", "talk");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Talk.Data.Booking", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Talk.Data.ConsultationSession", "Session")
@@ -402,6 +476,17 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Talk.Data.EligibilityClaim", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Talk.Data.Booking", "Booking")
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Booking");
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Talk.Data.CallRecord", b =>

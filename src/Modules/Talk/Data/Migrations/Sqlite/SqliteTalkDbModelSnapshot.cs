@@ -246,6 +246,46 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
                     b.ToTable("Calls");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Talk.Data.ChatSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BusyUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Finished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastUsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Transcript")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastUsedUtc");
+
+                    b.ToTable("ChatSessions");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Talk.Data.ConsultationService", b =>
                 {
                     b.Property<int>("Id")
@@ -355,6 +395,38 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("OsakaDx.Modules.Talk.Data.EligibilityClaim", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(130)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("Kind", "FiscalYear", "PersonKey")
+                        .IsUnique();
+
+                    b.ToTable("EligibilityClaims");
+                });
+
             modelBuilder.Entity("OsakaDx.Modules.Talk.Data.Booking", b =>
                 {
                     b.HasOne("OsakaDx.Modules.Talk.Data.ConsultationSession", "Session")
@@ -384,6 +456,17 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("OsakaDx.Modules.Talk.Data.EligibilityClaim", b =>
+                {
+                    b.HasOne("OsakaDx.Modules.Talk.Data.Booking", "Booking")
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Booking");
                 });
 
             modelBuilder.Entity("OsakaDx.Modules.Talk.Data.CallRecord", b =>
