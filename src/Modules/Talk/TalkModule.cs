@@ -54,6 +54,15 @@ public sealed class TalkModule : IOsakaDxModule
         var speech = new SpeechOptions();
         builder.Configuration.GetSection("OsakaDx:Talk").Bind(speech);
         builder.Services.AddSingleton(speech);
+
+        // Call recordings (off by default) and their retention job — see Recordings/Recordings.cs.
+        var recording = new OsakaDx.Modules.Talk.Recordings.RecordingOptions();
+        builder.Configuration.GetSection(OsakaDx.Modules.Talk.Recordings.RecordingOptions.Section).Bind(recording);
+        builder.Services.AddSingleton(recording);
+        builder.Services.AddSingleton<OsakaDx.Modules.Talk.Recordings.RecordingStore>();
+        builder.Services.AddScoped<OsakaDx.Modules.Talk.Recordings.RecordingRetention>();
+        builder.Services.AddSingleton<OsakaDx.Platform.Jobs.IJobHandler, OsakaDx.Modules.Talk.Recordings.RecordingRetentionJob>();
+        builder.Services.AddHostedService<OsakaDx.Modules.Talk.Recordings.RecordingRetentionScheduler>();
         builder.Services.AddSingleton<IRecognizer>(sp => WhisperRecognizer.Configured(speech)
             ? new WhisperRecognizer(speech, sp.GetRequiredService<ILogger<WhisperRecognizer>>())
             : new NoRecognizer());
@@ -70,6 +79,7 @@ public sealed class TalkModule : IOsakaDxModule
     {
         TalkEndpoints.Map(endpoints);
         MediaStreamEndpoint.Map(endpoints);
+        OsakaDx.Modules.Talk.Recordings.RecordingEndpoints.Map(endpoints);
     }
 
     public Command? CreateCommand(ModuleCommandContext context) => TalkCommands.Create(context);

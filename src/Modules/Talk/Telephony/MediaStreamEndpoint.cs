@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using OsakaDx.Modules.Talk.Calls;
 using OsakaDx.Modules.Talk.Data;
 using OsakaDx.Modules.Talk.Dialogue;
+using OsakaDx.Modules.Talk.Recordings;
 using OsakaDx.Modules.Talk.Reservations;
 using OsakaDx.Modules.Talk.Speech;
 using OsakaDx.Platform.Audit;
@@ -58,10 +59,13 @@ public static class MediaStreamEndpoint
         var sp = scope.ServiceProvider;
         var clock = sp.GetRequiredService<TimeProvider>();
         var db = sp.GetRequiredService<TalkDb>();
-        var dialogue = new BookingDialogue(db, sp.GetRequiredService<ReservationService>(), clock, "phone");
+        var dialogue = new BookingDialogue(db, sp.GetRequiredService<ReservationService>(), clock, channel);
         var log = new CallLog(channel, clock);
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("OsakaDx.Talk.Phone");
-        var call = new MediaStreamCall(socket, dialogue, log, sp.GetRequiredService<IRecognizer>(), sp.GetRequiredService<ISynthesizer>(), options, logger);
+        var recording = sp.GetRequiredService<RecordingOptions>();
+        var recorder = recording.Enabled ? new CallRecorder(recording.MaxSeconds) : null;
+        var call = new MediaStreamCall(socket, dialogue, log, sp.GetRequiredService<IRecognizer>(), sp.GetRequiredService<ISynthesizer>(), options, logger,
+            recorder, transcriptMarks: channel == "softphone");
         try
         {
             await call.RunAsync(context.RequestAborted);
@@ -71,9 +75,14 @@ public static class MediaStreamEndpoint
             log.Update(dialogue);
             try
             {
+                if (recorder is not null && recorder.Length > TimeSpan.Zero)
+                {
+                    log.Recorded(await sp.GetRequiredService<RecordingStore>().SaveAsync(log.CallSid, log.StartedAtUtc, CallRecorder.Wav(recorder.Mix()), CancellationToken.None));
+                }
+
                 await log.SaveAsync(db, CancellationToken.None);
             }
-            catch (Exception e) when (e is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.EntityFrameworkCore.DbUpdateException)
             {
                 logger.LogError(e, "Could not save the record of call {Call}", log.CallSid);
             }
