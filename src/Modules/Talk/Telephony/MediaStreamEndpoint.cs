@@ -7,6 +7,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,7 +40,7 @@ public static class MediaStreamEndpoint
     {
         var services = context.RequestServices;
         var options = services.GetRequiredService<SpeechOptions>();
-        if (!Allowed(context, options))
+        if (!Allowed(context, options) && !await SoftphoneAllowedAsync(context))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
@@ -87,6 +88,24 @@ public static class MediaStreamEndpoint
                 logger.LogError(e, "Could not save the record of call {Call}", log.CallSid);
             }
         }
+    }
+
+    /// <summary>The browser softphone of a signed-in talk.staff user, from a page of this same site.</summary>
+    private static async Task<bool> SoftphoneAllowedAsync(HttpContext context)
+    {
+        if (context.Request.Query["channel"] != "softphone" || context.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+
+        var origin = context.Request.Headers.Origin.ToString();
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var o) || !string.Equals(o.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;   // cross-site WebSocket: a cookie alone is not enough
+        }
+
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        return (await authorization.AuthorizeAsync(context.User, TalkPermissions.StaffPolicy)).Succeeded;
     }
 
     private static bool Allowed(HttpContext context, SpeechOptions options)
