@@ -217,8 +217,7 @@
   hangupButton.addEventListener('click', hangUp);
   muteButton.addEventListener('click', () => {
     muted = !muted;
-    muteButton.setAttribute('aria-pressed', String(muted));
-    muteButton.textContent = muted ? 'マイクを入れる' : 'マイクを切る';
+    muteButton.setAttribute('aria-pressed', String(muted));   // the label stays; the pressed state says it is off
     if (call) call.micGain.gain.value = muted ? 0 : 1;
   });
   for (const k of keys) k.addEventListener('click', () => press(k.dataset.key));
