@@ -117,6 +117,8 @@ public sealed class TalkJourneySoftphoneTests(SoftphoneHost host)
         await Session.SignInAsync(page, "kuyakusho", "Kuyaku-Demo-2025!");
         await Menu.OpenAsync(page, "相談予約", "ブラウザ電話（音声自動応答の試験）");
         await AxeAssert.NoSeriousViolationsAsync(page);
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
 
         var transcript = page.Locator("#softphone-transcript");
         var mute = page.Locator("#softphone-mute");
@@ -156,6 +158,7 @@ public sealed class TalkJourneySoftphoneTests(SoftphoneHost host)
         await Assertions.Expect(page.Locator("#softphone-status")).ToContainTextAsync("通話が終わりました", Wait);
         await AxeAssert.NoSeriousViolationsAsync(page);
         await Screenshots.SaveAsync(page, "36-talk-softphone");
+        Assert.Empty(errors);
 
         // In the database: the booking (channel softphone) and the call record with its keys and recording.
         CallRecord record;
