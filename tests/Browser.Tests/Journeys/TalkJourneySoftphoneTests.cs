@@ -190,7 +190,9 @@ public sealed class TalkJourneySoftphoneTests(SoftphoneHost host)
             Assert.True(wav.Length > 44 + (8000 * 2 * 5), $"recording of {wav.Length} bytes is shorter than the call");
         }
 
-        // Ward staff see that a recording exists but may not play it.
+        // The dashboard counts it; ward staff see that a recording exists but may not play it.
+        await page.GotoAsync("/talk/staff/calls");
+        Assert.StartsWith("1 件（保存中）", await page.Locator("#recorded-calls").InnerTextAsync(), StringComparison.Ordinal);
         await page.GotoAsync($"/talk/staff/calls/{record.Id}");
         Assert.Contains("管理者だけ", await page.Locator("#recording-state").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("audio").CountAsync());
