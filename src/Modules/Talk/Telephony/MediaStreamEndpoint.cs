@@ -74,16 +74,23 @@ public static class MediaStreamEndpoint
         finally
         {
             log.Update(dialogue);
-            try
+            if (recorder is not null && recorder.Length > TimeSpan.Zero)
             {
-                if (recorder is not null && recorder.Length > TimeSpan.Zero)
+                try
                 {
                     log.Recorded(await sp.GetRequiredService<RecordingStore>().SaveAsync(log.CallSid, log.StartedAtUtc, CallRecorder.Wav(recorder.Mix()), CancellationToken.None));
                 }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    logger.LogError(e, "Could not store the recording of call {Call}", log.CallSid);   // the record is still saved
+                }
+            }
 
+            try
+            {
                 await log.SaveAsync(db, CancellationToken.None);
             }
-            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            catch (Exception e) when (e is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
             {
                 logger.LogError(e, "Could not save the record of call {Call}", log.CallSid);
             }
