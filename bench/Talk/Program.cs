@@ -11,7 +11,7 @@
 //      name, keys 1 (caller ID), the topic and 1 (confirm). Latency per turn = from the frame that
 //      completes the input (keys: the last key's tone has lasted 38 ms, when it becomes detectable;
 //      speech: the VAD's 600 ms of closing silence, minus 60 ms) to the first reply media message.
-// Usage: dotnet run -c Release --project bench/Talk [-- --calls 50 --digits 20000 --speech-minutes 30 --burst]
+// Usage: dotnet run -c Release --project bench/Talk [-- --calls 50 --digits 20000 --speech-minutes 30 --burst --record]
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
@@ -29,6 +29,7 @@ var calls = Arg("--calls", 50);
 var digitCount = Arg("--digits", 20_000);
 var speechMinutes = Arg("--speech-minutes", 30);
 var burst = args.Contains("--burst");
+var record = args.Contains("--record");   // call recordings on (WAV per call under the data folder)
 Console.WriteLine($"Talk benchmark; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
 // 1. DTMF accuracy.
@@ -86,6 +87,7 @@ await using var factory = new WebApplicationFactory<OsakaDx.Host.SharedResource>
 {
     b.UseSetting("OsakaDx:DataPath", data);
     b.UseSetting("OsakaDx:Talk:Synthesizer", "tones");
+    b.UseSetting("OsakaDx:Talk:Recording:Enabled", record ? "true" : "false");
     b.UseSetting("Logging:LogLevel:Default", "Warning");
     b.ConfigureTestServices(s => s.AddSingleton<IRecognizer>(recognizer));
 });
@@ -156,6 +158,13 @@ int bookedInDb;
 await using (var scope = factory.Services.CreateAsyncScope())
 {
     bookedInDb = await scope.ServiceProvider.GetRequiredService<TalkDb>().Bookings.CountAsync(b => b.Channel == "phone" && b.Status == BookingStatus.Booked && b.Phone.StartsWith("06600"));
+    if (record)
+    {
+        var recordings = Directory.Exists(Path.Combine(data, "talk", "recordings"))
+            ? Directory.EnumerateFiles(Path.Combine(data, "talk", "recordings"), "*.wav", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length).ToList()
+            : [];
+        Console.WriteLine($"   recordings: {recordings.Count} WAV files, {recordings.Sum() / 1024.0 / 1024.0:0.0} MB");
+    }
 }
 
 Console.WriteLine($"2. {calls} concurrent calls ({(burst ? "all started at once" : "arriving over 5 s")}): {booked} completed, {bookedInDb} phone bookings in the database, {failures.Count} failed; {callSeconds:0.0} s wall");

@@ -24,11 +24,13 @@ public sealed class PhoneHost : IDisposable
             b.UseSetting("OsakaDx:DataPath", DataPath);
             b.UseSetting("OsakaDx:Talk:Synthesizer", "tones");
             b.UseSetting("OsakaDx:Talk:AudioLeadMs", "0");
+            b.UseSetting("OsakaDx:Talk:Recording:Enabled", "true");   // every call here is recorded (RecordingTests)
             b.ConfigureTestServices(s => s.AddSingleton<IRecognizer>(Recognizer));
         });
         Factory.UseKestrel(0);
         Factory.StartServer();
         var address = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        HttpBase = new Uri(address.TrimEnd('/') + "/");
         MediaStream = new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + MediaStreamEndpoint.Path);
     }
 
@@ -39,6 +41,9 @@ public sealed class PhoneHost : IDisposable
     public ScriptedRecognizer Recognizer { get; } = new();
 
     public Uri MediaStream { get; }
+
+    /// <summary>The host's HTTP address on Kestrel (for clients of the pages next to the phone endpoint).</summary>
+    public Uri HttpBase { get; }
 
     public void Dispose()
     {

@@ -38,6 +38,7 @@ public sealed class TalkModule : IOsakaDxModule
         new("文字で相談を予約する（チャット）", "/talk/chat", null, 399, "電話の自動応答と同じ受付と文字でやりとりして、法律相談を予約・確認・取り消しします。"),
         new("相談予約の一覧", "/talk/staff", TalkPermissions.Staff, 400, "区役所の無料法律相談などの予約を、会場ごと・日時順に確認します。"),
         new("相談の種類・会場・日程の設定", "/talk/admin/services", TalkPermissions.Admin, 402, "相談ごとの会場、枠の長さと定員、予約の受付期間、対象となる人、相談日の日程を設定します。"),
+        new("ブラウザ電話（音声自動応答の試験）", "/talk/staff/phone", TalkPermissions.Staff, 401, "パソコンのマイクとスピーカーで、電話の自動応答に実際の電話と同じ仕組みでつながります。"),
         new("電話自動応答のダッシュボード", "/talk/staff/calls", TalkPermissions.Staff, 401, "通話の件数、職員なしで完了した割合、転送率、平均通話時間、つまずいた場面を見ます。"),
     ];
 
@@ -63,6 +64,15 @@ public sealed class TalkModule : IOsakaDxModule
         var speech = new SpeechOptions();
         builder.Configuration.GetSection("OsakaDx:Talk").Bind(speech);
         builder.Services.AddSingleton(speech);
+
+        // Call recordings (off by default) and their retention job — see Recordings/Recordings.cs.
+        var recording = new OsakaDx.Modules.Talk.Recordings.RecordingOptions();
+        builder.Configuration.GetSection(OsakaDx.Modules.Talk.Recordings.RecordingOptions.Section).Bind(recording);
+        builder.Services.AddSingleton(recording);
+        builder.Services.AddSingleton<OsakaDx.Modules.Talk.Recordings.RecordingStore>();
+        builder.Services.AddScoped<OsakaDx.Modules.Talk.Recordings.RecordingRetention>();
+        builder.Services.AddSingleton<OsakaDx.Platform.Jobs.IJobHandler, OsakaDx.Modules.Talk.Recordings.RecordingRetentionJob>();
+        builder.Services.AddHostedService<OsakaDx.Modules.Talk.Recordings.RecordingRetentionScheduler>();
         builder.Services.AddSingleton<IRecognizer>(sp => WhisperRecognizer.Configured(speech)
             ? new WhisperRecognizer(speech, sp.GetRequiredService<ILogger<WhisperRecognizer>>())
             : new NoRecognizer());
@@ -79,6 +89,7 @@ public sealed class TalkModule : IOsakaDxModule
     {
         TalkEndpoints.Map(endpoints);
         MediaStreamEndpoint.Map(endpoints);
+        OsakaDx.Modules.Talk.Recordings.RecordingEndpoints.Map(endpoints);
     }
 
     public Command? CreateCommand(ModuleCommandContext context) => TalkCommands.Create(context);

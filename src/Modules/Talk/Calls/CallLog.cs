@@ -43,6 +43,11 @@ public sealed class CallLog(string channel, TimeProvider clock)
         });
     }
 
+    public DateTime StartedAtUtc => record.StartedAtUtc;
+
+    /// <summary>The stored recording of this call (relative path), when recording is on.</summary>
+    public void Recorded(string relativePath) => record.RecordingFile = relativePath;
+
     public void SpeechTurn() => record.SpeechTurns++;
 
     public void KeyTurn() => record.KeyTurns++;

@@ -209,6 +209,12 @@ public sealed class CallRecord
     /// <summary>Caller number for the call-back (only when a call-back was requested).</summary>
     public string? CallbackNumber { get; set; }
 
+    /// <summary>Recording (WAV, both directions mixed) relative to the recordings folder; null when none is kept.</summary>
+    public string? RecordingFile { get; set; }
+
+    /// <summary>When the retention job deleted the recording (「録音は保存期間経過により削除」).</summary>
+    public DateTime? RecordingDeletedAtUtc { get; set; }
+
     public List<CallEvent> Events { get; set; } = [];
 }
 

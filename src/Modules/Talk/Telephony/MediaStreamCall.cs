@@ -26,7 +26,9 @@ internal sealed class MediaStreamCall(
     IRecognizer recognizer,
     ISynthesizer synthesizer,
     SpeechOptions options,
-    ILogger logger)
+    ILogger logger,
+    Recordings.CallRecorder? recorder = null,
+    bool transcriptMarks = false)
 {
     private const int FrameBytes = 160;
     private const int InterDigitTimeoutMs = 3000;
@@ -163,7 +165,7 @@ internal sealed class MediaStreamCall(
         log.Begin(callSid, recognizer.Name);
         dialogue.CallerId = CallerId.Normalize(caller);
         dialogue.SpeechAvailable = recognizer.Available;
-        await SayAsync(dialogue.Start(), ct);
+        await SayAsync((recorder is null ? "" : Recordings.RecordingOptions.Announcement) + dialogue.Start(), ct);
     }
 
     private async Task MediaAsync(byte[] payload, CancellationToken ct)
@@ -173,6 +175,7 @@ internal sealed class MediaStreamCall(
         {
             var frame = MuLaw.Decode(pendingAudio.GetRange(0, FrameBytes).ToArray());
             pendingAudio.RemoveRange(0, FrameBytes);
+            recorder?.Inbound(frame);
             audioMs += 20;
             await FrameAsync(frame, ct);
         }
@@ -268,6 +271,7 @@ internal sealed class MediaStreamCall(
         keys.Clear();
         log.Event("keys", text, null);
         log.KeyTurn();
+        await TranscriptAsync("keys", text, ct);
         if (unsure is not null)
         {
             await ConfirmUnsureAsync(text, ct);
@@ -282,6 +286,7 @@ internal sealed class MediaStreamCall(
         var heard = await recognizer.RecognizeAsync(audio, vad.LastSpeechDb, log.CallSid, ct);
         log.Event("heard", heard?.Text ?? "", heard?.Confidence);
         log.SpeechTurn();
+        await TranscriptAsync("heard", heard?.Text ?? "", ct);
         if (unsure is not null)
         {
             await ConfirmUnsureAsync(heard?.Text ?? "", ct);
@@ -341,6 +346,7 @@ internal sealed class MediaStreamCall(
         awaitedMark = null;
         listeningSinceMs = audioMs;
         log.Event("barge-in", cause, null);
+        recorder?.Cleared();
         await outbox.Writer.WriteAsync(new Outbound(Interlocked.Read(ref generation), Json(new { @event = "clear", streamSid }), 0), ct);
     }
 
@@ -350,9 +356,10 @@ internal sealed class MediaStreamCall(
         var prompt = await synthesizer.SynthesizeAsync(text, ct);
         var gen = Interlocked.Read(ref generation);
         var name = $"p{++promptNumber}";
-        if (prompt.Engine == "tones")
+        if (prompt.Engine == "tones" || transcriptMarks)
         {
-            // No voice: the words travel as a mark so a gateway or a test can still follow.
+            // No voice (or the softphone's transcript): the words travel as a mark so a gateway, a test
+            // or the softphone page can follow. Marks are ordinary protocol messages, echoed back and ignored.
             await outbox.Writer.WriteAsync(new Outbound(gen, Json(new { @event = "mark", streamSid, mark = new { name = $"say:{promptNumber}:{text}" } }), 0), ct);
         }
 
@@ -360,7 +367,7 @@ internal sealed class MediaStreamCall(
         {
             var length = Math.Min(FrameBytes, prompt.MuLaw.Length - i);
             var payload = Convert.ToBase64String(prompt.MuLaw, i, length);
-            await outbox.Writer.WriteAsync(new Outbound(gen, Json(new { @event = "media", streamSid, media = new { payload } }), length / 8), ct);
+            await outbox.Writer.WriteAsync(new Outbound(gen, Json(new { @event = "media", streamSid, media = new { payload } }), length / 8, recorder is null ? null : prompt.MuLaw.AsMemory(i, length)), ct);
         }
 
         await outbox.Writer.WriteAsync(new Outbound(gen, Json(new { @event = "mark", streamSid, mark = new { name } }), 0), ct);
@@ -397,6 +404,10 @@ internal sealed class MediaStreamCall(
             }
 
             await socket.SendAsync(message.Json, WebSocketMessageType.Text, true, ct);
+            if (message.Audio is { } sent)
+            {
+                recorder?.Outbound(sent.Span);
+            }
         }
 
         if (socket.State == WebSocketState.Open)
@@ -405,9 +416,18 @@ internal sealed class MediaStreamCall(
         }
     }
 
+    /// <summary>Softphone only: what was understood, as a mark "heard:TEXT" / "keys:DIGITS" (a carrier never gets these).</summary>
+    private async Task TranscriptAsync(string kind, string text, CancellationToken ct)
+    {
+        if (transcriptMarks)
+        {
+            await outbox.Writer.WriteAsync(new Outbound(Interlocked.Read(ref generation), Json(new { @event = "mark", streamSid, mark = new { name = $"{kind}:{text}" } }), 0), ct);
+        }
+    }
+
     private static byte[] Json(object value) => JsonSerializer.SerializeToUtf8Bytes(value);
 
-    private sealed record Outbound(long Generation, byte[] Json, int AudioMs);
+    private sealed record Outbound(long Generation, byte[] Json, int AudioMs, ReadOnlyMemory<byte>? Audio = null);
 }
 
 /// <summary>Caller numbers as the carrier gives them (+81 6 …) turned into the domestic form (06…).</summary>

@@ -7,6 +7,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,6 +16,7 @@ using Microsoft.Extensions.Logging;
 using OsakaDx.Modules.Talk.Calls;
 using OsakaDx.Modules.Talk.Data;
 using OsakaDx.Modules.Talk.Dialogue;
+using OsakaDx.Modules.Talk.Recordings;
 using OsakaDx.Modules.Talk.Reservations;
 using OsakaDx.Modules.Talk.Speech;
 using OsakaDx.Platform.Audit;
@@ -38,7 +40,7 @@ public static class MediaStreamEndpoint
     {
         var services = context.RequestServices;
         var options = services.GetRequiredService<SpeechOptions>();
-        if (!Allowed(context, options))
+        if (!Allowed(context, options) && !await SoftphoneAllowedAsync(context))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
@@ -58,10 +60,13 @@ public static class MediaStreamEndpoint
         var sp = scope.ServiceProvider;
         var clock = sp.GetRequiredService<TimeProvider>();
         var db = sp.GetRequiredService<TalkDb>();
-        var dialogue = new BookingDialogue(db, sp.GetRequiredService<ReservationService>(), clock, "phone");
+        var dialogue = new BookingDialogue(db, sp.GetRequiredService<ReservationService>(), clock, channel);
         var log = new CallLog(channel, clock);
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("OsakaDx.Talk.Phone");
-        var call = new MediaStreamCall(socket, dialogue, log, sp.GetRequiredService<IRecognizer>(), sp.GetRequiredService<ISynthesizer>(), options, logger);
+        var recording = sp.GetRequiredService<RecordingOptions>();
+        var recorder = recording.Enabled ? new CallRecorder(recording.MaxSeconds) : null;
+        var call = new MediaStreamCall(socket, dialogue, log, sp.GetRequiredService<IRecognizer>(), sp.GetRequiredService<ISynthesizer>(), options, logger,
+            recorder, transcriptMarks: channel == "softphone");
         try
         {
             await call.RunAsync(context.RequestAborted);
@@ -69,6 +74,18 @@ public static class MediaStreamEndpoint
         finally
         {
             log.Update(dialogue);
+            if (recorder is not null && recorder.Length > TimeSpan.Zero)
+            {
+                try
+                {
+                    log.Recorded(await sp.GetRequiredService<RecordingStore>().SaveAsync(log.CallSid, log.StartedAtUtc, CallRecorder.Wav(recorder.Mix()), CancellationToken.None));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    logger.LogError(e, "Could not store the recording of call {Call}", log.CallSid);   // the record is still saved
+                }
+            }
+
             try
             {
                 await log.SaveAsync(db, CancellationToken.None);
@@ -78,6 +95,24 @@ public static class MediaStreamEndpoint
                 logger.LogError(e, "Could not save the record of call {Call}", log.CallSid);
             }
         }
+    }
+
+    /// <summary>The browser softphone of a signed-in talk.staff user, from a page of this same site.</summary>
+    private static async Task<bool> SoftphoneAllowedAsync(HttpContext context)
+    {
+        if (context.Request.Query["channel"] != "softphone" || context.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+
+        var origin = context.Request.Headers.Origin.ToString();
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var o) || !string.Equals(o.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;   // cross-site WebSocket: a cookie alone is not enough
+        }
+
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        return (await authorization.AuthorizeAsync(context.User, TalkPermissions.StaffPolicy)).Succeeded;
     }
 
     private static bool Allowed(HttpContext context, SpeechOptions options)

@@ -243,6 +243,12 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("RecordingDeletedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordingFile")
+                        .HasColumnType("text");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");

@@ -229,6 +229,12 @@ namespace OsakaDx.Modules.Talk.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RecordingDeletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordingFile")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
