@@ -47,6 +47,7 @@ internal static class ExternalTools
             Tool("soffice", "一太郎（.jtd）と、上のツールで読めない doc/xls/ppt を変換", "libreoffice-writer-nogui など", "soffice", "libreoffice"),
             Tool("tesseract", "スキャンPDF・画像の文字認識（OCR、日本語モデル jpn が必要）", "tesseract-ocr, tesseract-ocr-jpn", "tesseract"),
             Tool("pdftoppm", "スキャンPDFのページを画像にする（OCRの前処理）", "poppler-utils", "pdftoppm"),
+            Tool("getcifsacl", "SMB 共有の NTFS アクセス権を読む（アクセス権の取得方法が getcifsacl の検索対象）", "cifs-utils", "getcifsacl"),
         };
         return tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
     }

@@ -9,7 +9,7 @@ using OsakaDx.Platform.Identity;
 namespace OsakaDx.Modules.Search.Querying;
 
 /// <summary>Turns a staff member into search principals, and runs their searches.</summary>
-internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb platform, TimeProvider clock, IConfiguration configuration, Ranking.LearnedRanker ranker, Semantic.SemanticRanker semantic)
+internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb platform, TimeProvider clock, IConfiguration configuration, Ranking.LearnedRanker ranker, Semantic.SemanticRanker semantic, NameSuggestions names)
 {
     /// <summary>Shown keys kept per logged search (learning to rank reads them).</summary>
     private const int ShownKept = 20;
@@ -58,6 +58,8 @@ internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb 
         {
             tokens.Add(SearchPrincipal.Group(g.SourceId, g.Gid));
         }
+
+        await Permissions.PrincipalMappings.AddTokensAsync(db, name, chain, tokens, cancellationToken); // NTFS: SIDs mapped to the user, their units, or all staff
 
         return new SearchPrincipal(name, tokens);
     }
@@ -204,7 +206,9 @@ internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb 
         return "file://" + string.Join('/', path.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
     }
 
-    public IReadOnlyList<Suggestion> Suggest(string text, SearchPrincipal principal, int limit = 8) => index.Suggest(text, principal, limit);
+    /// <summary>File and folder names for the search box: from the name index when it is built, else Lucene's name field (same permission filter either way).</summary>
+    public IReadOnlyList<Suggestion> Suggest(string text, SearchPrincipal principal, int limit = 8) =>
+        names.Suggest(text, principal, limit) ?? index.Suggest(text, principal, limit);
 
     public async Task<Dictionary<int, SearchSource>> SourcesAsync(CancellationToken cancellationToken = default) =>
         await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
