@@ -210,6 +210,29 @@ internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb 
     public IReadOnlyList<Suggestion> Suggest(string text, SearchPrincipal principal, int limit = 8) =>
         names.Suggest(text, principal, limit) ?? index.Suggest(text, principal, limit);
 
+    /// <summary>
+    /// For a search with no or few hits: names that contain one of the query's words, or (for a mistyped
+    /// word) its longest leading part that some readable name contains, down to 3 characters.
+    /// </summary>
+    public IReadOnlyList<Suggestion> NamesLike(string query, SearchPrincipal principal, int limit = 5)
+    {
+        var found = new List<Suggestion>();
+        foreach (var word in query.Split([' ', '　'], StringSplitOptions.RemoveEmptyEntries).Where(w => w[0] is not ('-' or '"') && w != "OR").Select(w => w.Trim('"')).Distinct())
+        {
+            for (var length = word.Length; length >= Math.Min(3, word.Length) && length >= 2; length--)
+            {
+                var hits = Suggest(word[..length], principal, limit);
+                if (hits.Count > 0)
+                {
+                    found.AddRange(hits);
+                    break;
+                }
+            }
+        }
+
+        return found.DistinctBy(s => (s.SourceId, s.RelativePath)).Take(limit).ToList();
+    }
+
     public async Task<Dictionary<int, SearchSource>> SourcesAsync(CancellationToken cancellationToken = default) =>
         await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
 
