@@ -34,6 +34,37 @@ internal static class ExternalTools
         return code == 0 && output.Split('\n').Any(l => l.Trim() == "jpn");
     });
 
+    /// <summary>
+    /// Whether this LibreOffice has an Ichitaro import filter (its filter registry names one). Debian 12's
+    /// LibreOffice 7.4 has none, so .jtd files are then indexed by name with that reason instead of being
+    /// handed to a converter that would guess another format.
+    /// </summary>
+    public static bool LibreOfficeReadsIchitaro => IchitaroFilter.Value;
+
+    private static readonly Lazy<bool> IchitaroFilter = new(() =>
+    {
+        if (PathOf("soffice") is not { } soffice)
+        {
+            return false;
+        }
+
+        try
+        {
+            var program = System.IO.Path.GetDirectoryName(new FileInfo(soffice).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? soffice)!;
+            var registry = System.IO.Path.GetFullPath(System.IO.Path.Combine(program, "..", "share", "registry"));
+            return Directory.Exists(registry) && Directory.EnumerateFiles(registry, "*.xcd")
+                .Any(f => File.ReadAllText(f).Contains("Ichitaro", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    });
+
     private static Dictionary<string, ExternalTool> Detect()
     {
         ExternalTool Tool(string name, string purpose, string package, params string[] candidates) =>
