@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OsakaDx.Modules.Search.Crawling;
 using OsakaDx.Modules.Search.Data;
@@ -74,6 +75,13 @@ public sealed class NtfsWebTests(NtfsWebTests.Host host) : IClassFixture<NtfsWeb
             sourceId = source.Id;
             await scope.ServiceProvider.GetRequiredService<Crawler>().CrawlAsync(source.Id, Guid.CreateVersion7(), null, null, null, CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<NameSuggestions>().RebuildAsync(db);
+
+            // The admin form does not show the ACL setting yet: saving it must keep NTFS, never fall back to POSIX.
+            var current = await db.Sources.AsNoTracking().FirstAsync(x => x.Id == sourceId);
+            var (edited, editErrors) = await sources.UpdateAsync(sourceId, current.Version, new SourceService.NewSource("NTFS共有", root, null, SourceVisibility.AllStaff, 2 << 20, []));
+            Assert.Empty(editErrors);
+            Assert.Equal(AclMode.Sidecar, edited!.AclMode);
+            Assert.Equal(aclFile, edited.AclFile);
         }
 
         var staff = await host.SignInAsync("staff", "Staff-Demo-2025!"); // 北区役所 総務課: in 北区役所_G, denied by name

@@ -26,7 +26,8 @@ internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService
 
         public int Parallelism { get; init; }
 
-        public AclMode AclMode { get; init; }
+        /// <summary>Where file permissions come from; null keeps the current setting on an edit (the admin form does not show it yet) and means POSIX for a new source.</summary>
+        public AclMode? AclMode { get; init; }
 
         public string? AclFile { get; init; }
 
@@ -232,8 +233,12 @@ internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService
         source.MaxSecondsPerFile = input.MaxSecondsPerFile;
         source.ThrottleMbPerSecond = input.ThrottleMbPerSecond;
         source.Parallelism = input.Parallelism;
-        source.AclMode = input.AclMode;
-        source.AclFile = input.AclMode == AclMode.Sidecar ? input.AclFile?.Trim() : null;
+        if (input.AclMode is { } aclMode)
+        {
+            // Never reset by a form that does not show it: an NTFS source read as POSIX could show files to everyone.
+            source.AclMode = aclMode;
+            source.AclFile = aclMode == AclMode.Sidecar ? input.AclFile?.Trim() : null;
+        }
         var wanted = input.Groups.Distinct().ToList();
         source.GroupMappings.RemoveAll(g => !wanted.Contains((g.Gid, g.OrgUnitId)));
         foreach (var (gid, org) in wanted.Where(w => !source.GroupMappings.Any(g => g.Gid == w.Gid && g.OrgUnitId == w.OrgUnitId)))
