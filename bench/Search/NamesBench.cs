@@ -133,6 +133,28 @@ internal static class NamesBench
             Console.WriteLine($"生成と索引: {count:N0} 件（フォルダ {folderCount:N0}）、パス一覧 {listBytes / 1048576.0:N0} MB; 生成+追加 {generated.TotalSeconds:0} 秒、確定 {(built - generated).TotalSeconds:0} 秒 = {count / built.TotalSeconds:N0} 件/秒");
             Console.WriteLine($"名前索引: {index.Bytes / 1048576.0:N0} MB（ポスティング {index.PostingCount:N0}）; GC ヒープ {GC.GetTotalMemory(false) / 1048576.0:N0} MB; 作業セット {process.WorkingSet64 / 1048576.0:N0} MB、ピーク {process.PeakWorkingSet64 / 1048576.0:N0} MB");
 
+            // Persistence (what the server loads at start and after a CLI crawl): save, load, and the same answers.
+            var file = Path.Combine(work, "names.bin");
+            var persist = Stopwatch.StartNew();
+            await using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                index.Save(stream);
+            }
+
+            var saved = persist.Elapsed;
+            NameIndex loaded;
+            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+            {
+                loaded = NameIndex.Load(stream);
+            }
+
+            var loadedIn = persist.Elapsed - saved;
+            var probe = new SearchPrincipal("bench", new HashSet<string> { SearchPrincipal.AllStaff });
+            var same = sample.Take(50).All(n => index.Search(n[..Math.Min(6, n.Length)], probe, 10).SequenceEqual(loaded.Search(n[..Math.Min(6, n.Length)], probe, 10)));
+            Console.WriteLine($"名前索引ファイル: {new FileInfo(file).Length / 1048576.0:N0} MB、保存 {saved.TotalSeconds:0.0} 秒、読み込み {loadedIn.TotalSeconds:0.0} 秒、読み込んだ索引の答えが同じ: {(same ? "はい" : "いいえ")}");
+            loaded = null!;
+            File.Delete(file);
+
             // Queries: fragments of real names (what a person remembers), some short, some absent.
             var qr = new Random(7);
             var queries = new List<string>();

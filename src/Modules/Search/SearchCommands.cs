@@ -21,7 +21,7 @@ internal static class SearchCommands
 {
     public static Command Create(ModuleCommandContext context) => new("search", "AIファイル検索: 検索対象の登録・巡回・検索・統計")
     {
-        Subcommands = { AddSource(context), Sources(context), Crawl(context), Pause(context), Resume(context), RemoveSource(context), Query(context), Stats(context), TrainRanker(context), Semantic.SemanticCommands.Embed(context), Semantic.SemanticCommands.Evaluate(context), PruneLogs(context) },
+        Subcommands = { AddSource(context), Sources(context), Crawl(context), Pause(context), Resume(context), RemoveSource(context), Query(context), Stats(context), TrainRanker(context), Semantic.SemanticCommands.Embed(context), Semantic.SemanticCommands.Evaluate(context), PruneLogs(context), Permissions.PrincipalCommands.Import(context), Permissions.PrincipalCommands.List(context) },
     };
 
     private static Command AddSource(ModuleCommandContext context)
@@ -38,7 +38,9 @@ internal static class SearchCommands
         var seconds = new Option<int>("--max-seconds") { Description = "1ファイルの本文抽出の制限時間（秒）", DefaultValueFactory = _ => 60 };
         var throttle = new Option<int>("--throttle-mb") { Description = "読み取り速度の上限（MB/秒、0は上限なし）", DefaultValueFactory = _ => 0 };
         var parallel = new Option<int>("--parallel") { Description = "同時に読むファイル数（0はCPUコア数）", DefaultValueFactory = _ => 0 };
-        var command = new Command("add-source", "検索対象のフォルダを登録する") { Arguments = { name, path }, Options = { org, restricted, maxMb, groups, everyHours, dailyAt, noWatch, seconds, throttle, parallel } };
+        var aclFile = new Option<string?>("--acl-file") { Description = "NTFS アクセス権をこのファイル（getcifsacl 形式、「# file: パス」ごと）から読む" };
+        var aclCifs = new Option<bool>("--acl-cifs") { Description = "NTFS アクセス権を SMB 共有から getcifsacl（cifs-utils）で読む" };
+        var command = new Command("add-source", "検索対象のフォルダを登録する") { Arguments = { name, path }, Options = { org, restricted, maxMb, groups, everyHours, dailyAt, noWatch, seconds, throttle, parallel, aclFile, aclCifs } };
         command.SetAction(async (parse, ct) =>
         {
             await using var session = await context.StartAsync(parse, ct);
@@ -97,6 +99,8 @@ internal static class SearchCommands
                 MaxSecondsPerFile = parse.GetValue(seconds),
                 ThrottleMbPerSecond = parse.GetValue(throttle),
                 Parallelism = parse.GetValue(parallel),
+                AclMode = parse.GetValue(aclFile) is not null ? AclMode.Sidecar : parse.GetValue(aclCifs) ? AclMode.Cifs : AclMode.Posix,
+                AclFile = parse.GetValue(aclFile),
             }, cancellationToken: ct);
             if (source is null)
             {

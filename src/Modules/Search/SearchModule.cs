@@ -53,6 +53,9 @@ public sealed class SearchModule : IOsakaDxModule
         builder.Services.AddSingleton(sp =>
             new Ranking.LearnedRanker(Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.FullDataPath, "search", "ranker")));
         builder.Services.AddScoped<Ranking.RankerTraining>();
+        builder.Services.AddSingleton(sp => new NameSuggestions(
+            Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.FullDataPath, "search", "names"),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NameSuggestions>>()));
         builder.Services.AddSingleton(sp => new Semantic.SemanticRanker(
             Semantic.SemanticOptions.From(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()),
             Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.FullDataPath, "search", "semantic"),
@@ -124,6 +127,8 @@ public sealed class SearchModule : IOsakaDxModule
                 await crawler.CrawlAsync(source.Id, Guid.CreateVersion7(), null, null, null, cancellationToken);
             }
         }
+
+        await services.GetRequiredService<NameSuggestions>().RebuildAsync(services.GetRequiredService<SearchDb>(), cancellationToken);
     }
 
     /// <summary>UTC from the database as 「2025/04/01 09:30」 in Japan time.</summary>

@@ -21,6 +21,9 @@ internal sealed class CrawlJob : IJobHandler
         await crawler.CrawlAsync(request.SourceId, context.Job.Id, resume,
             counts => context.ReportAsync(counts.Seen, counts.Total, counts.ToMessage(), JsonSerializer.Serialize(counts)),
             null, cancellationToken, request.Paths);
+
+        // New, renamed and deleted names reach the as-you-type suggestions.
+        await context.Services.GetRequiredService<Indexing.NameSuggestions>().RebuildAsync(context.Services.GetRequiredService<Data.SearchDb>(), cancellationToken);
     }
 
     /// <param name="Paths">Null for a full crawl; the watcher's changed paths otherwise.</param>

@@ -103,6 +103,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             ? SearchPrincipal.AllStaff
             : source.OwnerOrgUnitId is { } owner ? SearchPrincipal.Org(owner) : SearchPrincipal.Nobody;
 
+        var aclReader = Permissions.AclReaders.For(source); // null: POSIX permissions
         var catalogue = await db.Catalog.AsNoTracking().Where(c => c.SourceId == sourceId).ToDictionaryAsync(c => c.RelativePath, StringComparer.Ordinal, cancellationToken);
         var byHash = catalogue.Values.Where(c => c.ContentHash is not null).ToLookup(c => c.ContentHash!, StringComparer.Ordinal);
         var scope = paths?.Select(p => p.Trim('/')).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -149,10 +150,11 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
                     long size = info is FileInfo f ? f.Length : 0;
                     var modified = TruncateToSeconds(info.LastWriteTimeUtc);
                     var posix = PosixStat.Read(full);
+                    var acl = aclReader?.FileAcl(full, relative, isFolder);
                     var unchanged = existing is not null && existing.Size == size && existing.ModifiedAtUtc == modified && existing.Mode == posix.Mode &&
                         existing.OwnerUid == posix.Uid && existing.GroupGid == posix.Gid && existing.IsFolder == isFolder &&
-                        existing.Status != ExtractionStatus.OcrPending;
-                    work.Add(new Item(full, relative, isFolder, size, modified, posix, existing, unchanged));
+                        existing.Status != ExtractionStatus.OcrPending && existing.Acl == acl;
+                    work.Add(new Item(full, relative, isFolder, size, modified, posix, existing, unchanged) { Acl = acl });
                 }
 
                 // Extraction and the index's analysis (the costly part of indexing) run on all cores: the
@@ -293,6 +295,9 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
 
         public Prepared? Prepared { get; set; }
 
+        /// <summary>The NTFS ACL token ("nt:…") when the source reads NTFS ACLs; null for POSIX.</summary>
+        public string? Acl { get; init; }
+
         /// <summary>Already handed to the index by the parallel stage.</summary>
         public bool Upserted { get; set; }
     }
@@ -401,6 +406,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         entry.OwnerUid = item.Posix.Uid;
         entry.GroupGid = item.Posix.Gid;
         entry.Mode = item.Posix.Mode;
+        entry.Acl = item.Acl;
         entry.Status = extracted.Status;
         entry.Reason = extracted.Reason is { Length: > 500 } r ? r[..500] : extracted.Reason;
         entry.IndexedAtUtc = clock.GetUtcNow().UtcDateTime;
@@ -424,9 +430,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
     {
         var name = Path.GetFileName(item.Relative).Normalize(System.Text.NormalizationForm.FormKC);
         var extension = item.IsFolder ? "" : Path.GetExtension(name).TrimStart('.').ToLowerInvariant();
-        var fileAcl = item.Posix.WorldReadable ? SearchPrincipal.World
-            : item.Posix.GroupReadable && item.Posix.Gid is { } gid ? SearchPrincipal.Group(source.Id, gid)
-            : SearchPrincipal.Nobody;
+        var fileAcl = item.Acl ?? Permissions.FileAcl.Posix(source.Id, item.Posix);
         return new IndexDocument(source.Id, item.Relative, name, TextExtractor.TypeOf(extension, item.IsFolder), extension, item.IsFolder, item.Size, item.Modified,
             text, sourceAcl, fileAcl, hash);
     }
@@ -454,9 +458,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             }
 
             var posix = new PosixInfo(entry.OwnerUid, entry.GroupGid, entry.Mode);
-            var fileAcl = posix.WorldReadable ? SearchPrincipal.World
-                : posix.GroupReadable && posix.Gid is { } gid ? SearchPrincipal.Group(source.Id, gid)
-                : SearchPrincipal.Nobody;
+            var fileAcl = entry.Acl ?? Permissions.FileAcl.Posix(source.Id, posix);
             session.Upsert(new IndexDocument(source.Id, entry.RelativePath, entry.Name, TextExtractor.TypeOf(entry.Extension, false), entry.Extension, false, entry.Size, entry.ModifiedAtUtc,
                 result.Text, sourceAcl, fileAcl, entry.ContentHash));
             session.Commit();

@@ -8,7 +8,7 @@ using OsakaDx.Platform.Jobs;
 namespace OsakaDx.Modules.Search.Crawling;
 
 /// <summary>Registering, editing, pausing and removing sources and asking for crawls: shared by the admin pages, the API, the CLI and the scheduler.</summary>
-internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService jobs, ISearchIndex index, TimeProvider clock)
+internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService jobs, ISearchIndex index, TimeProvider clock, NameSuggestions names)
 {
     public sealed record NewSource(string Name, string RootPath, int? OwnerOrgUnitId, SourceVisibility Visibility, long MaxFileBytes, IReadOnlyList<(long Gid, int OrgUnitId)> Groups)
     {
@@ -26,6 +26,11 @@ internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService
 
         public int Parallelism { get; init; }
 
+        /// <summary>Where file permissions come from; null keeps the current setting on an edit (the admin form does not show it yet) and means POSIX for a new source.</summary>
+        public AclMode? AclMode { get; init; }
+
+        public string? AclFile { get; init; }
+
         public static NewSource From(SearchSource s) => new(s.Name, s.RootPath, s.OwnerOrgUnitId, s.Visibility, s.MaxFileBytes, s.GroupMappings.Select(g => (g.Gid, g.OrgUnitId)).ToList())
         {
             Schedule = s.Schedule,
@@ -35,6 +40,8 @@ internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService
             MaxSecondsPerFile = s.MaxSecondsPerFile,
             ThrottleMbPerSecond = s.ThrottleMbPerSecond,
             Parallelism = s.Parallelism,
+            AclMode = s.AclMode,
+            AclFile = s.AclFile,
         };
     }
 
@@ -124,6 +131,7 @@ internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService
         await db.CrawlRuns.Where(c => c.SourceId == id).ExecuteDeleteAsync(cancellationToken);
         db.Sources.Remove(source);
         await db.SaveChangesAsync(cancellationToken);
+        await names.RebuildAsync(db, cancellationToken); // its names leave the suggestions too
         return null;
     }
 
@@ -225,6 +233,12 @@ internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService
         source.MaxSecondsPerFile = input.MaxSecondsPerFile;
         source.ThrottleMbPerSecond = input.ThrottleMbPerSecond;
         source.Parallelism = input.Parallelism;
+        if (input.AclMode is { } aclMode)
+        {
+            // Never reset by a form that does not show it: an NTFS source read as POSIX could show files to everyone.
+            source.AclMode = aclMode;
+            source.AclFile = aclMode == AclMode.Sidecar ? input.AclFile?.Trim() : null;
+        }
         var wanted = input.Groups.Distinct().ToList();
         source.GroupMappings.RemoveAll(g => !wanted.Contains((g.Gid, g.OrgUnitId)));
         foreach (var (gid, org) in wanted.Where(w => !source.GroupMappings.Any(g => g.Gid == w.Gid && g.OrgUnitId == w.OrgUnitId)))
@@ -291,6 +305,11 @@ internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService
         if (input.MaxSecondsPerFile is < 1 or > 3600)
         {
             errors.Add(("MaxSecondsPerFile", $"「1ファイルの制限時間（秒）」は1から3600までの整数で入力してください（「{input.MaxSecondsPerFile}」）。"));
+        }
+
+        if (input.AclMode == AclMode.Sidecar && (string.IsNullOrWhiteSpace(input.AclFile) || !Path.IsPathFullyQualified(input.AclFile.Trim()) || !File.Exists(input.AclFile.Trim())))
+        {
+            errors.Add(("AclFile", $"「アクセス権ファイル」は存在するファイルの絶対パスで入力してください（「{input.AclFile}」）。"));
         }
 
         if (input.ThrottleMbPerSecond is < 0 or > 10_000)

@@ -47,9 +47,27 @@ public sealed class SearchSource : IVersioned
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>Where file permissions come from: POSIX mode/owner/group (default), or NTFS ACLs (see Permissions/).</summary>
+    public AclMode AclMode { get; set; }
+
+    /// <summary>For <see cref="AclMode.Sidecar"/>: the exported ACL file (getcifsacl text per path).</summary>
+    public string? AclFile { get; set; }
+
     public List<SourceGroupMapping> GroupMappings { get; set; } = [];
 
     public long Version { get; set; }
+}
+
+public enum AclMode
+{
+    /// <summary>POSIX のモード・所有者・グループ</summary>
+    Posix = 0,
+
+    /// <summary>NTFS アクセス権（書き出したファイルから）</summary>
+    Sidecar = 1,
+
+    /// <summary>NTFS アクセス権（SMB 共有から getcifsacl で）</summary>
+    Cifs = 2,
 }
 
 public enum CrawlScheduleKind
@@ -120,6 +138,9 @@ public sealed class CatalogEntry
 
     /// <summary>POSIX permission bits (e.g. 0o640).</summary>
     public int Mode { get; set; }
+
+    /// <summary>The NTFS ACL as indexed ("nt:…" blocks), for sources that read NTFS ACLs; null for POSIX. A change re-indexes the file.</summary>
+    public string? Acl { get; set; }
 
     public ExtractionStatus Status { get; set; }
 

@@ -33,6 +33,8 @@ public partial class SearchDb : DbContext
 
     public DbSet<SearchMonthlyUsage> MonthlyUsage => Set<SearchMonthlyUsage>();
 
+    public DbSet<PrincipalMapping> PrincipalMappings => Set<PrincipalMapping>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SearchSource>(e =>
@@ -70,6 +72,7 @@ public partial class SearchDb : DbContext
             e.HasIndex(r => new { r.SourceId, r.StartedAtUtc });
         });
         OnQueryModelCreating(modelBuilder);
+        OnAclModelCreating(modelBuilder);
         modelBuilder.ApplyVersioning();
     }
 }
@@ -110,6 +113,23 @@ public partial class SearchDb
             e.HasKey(m => m.Month);
             e.Property(m => m.Month).HasMaxLength(7);
         });
+    }
+}
+
+public partial class SearchDb
+{
+    /// <summary>NTFS ACLs: the SID → user/unit mapping and the sources' ACL settings.</summary>
+    private static void OnAclModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<PrincipalMapping>(e =>
+        {
+            e.ToTable("PrincipalMappings");
+            e.Property(m => m.Principal).HasMaxLength(200);
+            e.Property(m => m.UserName).HasMaxLength(100);
+            e.Property(m => m.Label).HasMaxLength(200);
+            e.HasIndex(m => m.Principal);
+        });
+        modelBuilder.Entity<SearchSource>().Property(s => s.AclFile).HasMaxLength(1000);
     }
 }
 

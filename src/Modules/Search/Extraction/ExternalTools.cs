@@ -34,6 +34,37 @@ internal static class ExternalTools
         return code == 0 && output.Split('\n').Any(l => l.Trim() == "jpn");
     });
 
+    /// <summary>
+    /// Whether this LibreOffice has an Ichitaro import filter (its filter registry names one). Debian 12's
+    /// LibreOffice 7.4 has none, so .jtd files are then indexed by name with that reason instead of being
+    /// handed to a converter that would guess another format.
+    /// </summary>
+    public static bool LibreOfficeReadsIchitaro => IchitaroFilter.Value;
+
+    private static readonly Lazy<bool> IchitaroFilter = new(() =>
+    {
+        if (PathOf("soffice") is not { } soffice)
+        {
+            return false;
+        }
+
+        try
+        {
+            var program = System.IO.Path.GetDirectoryName(new FileInfo(soffice).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? soffice)!;
+            var registry = System.IO.Path.GetFullPath(System.IO.Path.Combine(program, "..", "share", "registry"));
+            return Directory.Exists(registry) && Directory.EnumerateFiles(registry, "*.xcd")
+                .Any(f => File.ReadAllText(f).Contains("Ichitaro", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    });
+
     private static Dictionary<string, ExternalTool> Detect()
     {
         ExternalTool Tool(string name, string purpose, string package, params string[] candidates) =>
@@ -47,6 +78,7 @@ internal static class ExternalTools
             Tool("soffice", "一太郎（.jtd）と、上のツールで読めない doc/xls/ppt を変換", "libreoffice-writer-nogui など", "soffice", "libreoffice"),
             Tool("tesseract", "スキャンPDF・画像の文字認識（OCR、日本語モデル jpn が必要）", "tesseract-ocr, tesseract-ocr-jpn", "tesseract"),
             Tool("pdftoppm", "スキャンPDFのページを画像にする（OCRの前処理）", "poppler-utils", "pdftoppm"),
+            Tool("getcifsacl", "SMB 共有の NTFS アクセス権を読む（アクセス権の取得方法が getcifsacl の検索対象）", "cifs-utils", "getcifsacl"),
         };
         return tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
     }

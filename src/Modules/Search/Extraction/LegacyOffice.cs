@@ -34,6 +34,11 @@ internal static class LegacyOffice
             }
         }
 
+        if (extension is "jtd" or "jtdc" or "jttc" or "jaw" or "jbw" or "juw" && ExternalTools.PathOf("soffice") is not null && !ExternalTools.LibreOfficeReadsIchitaro)
+        {
+            return Extracted.NameOnly("このサーバーの LibreOffice には一太郎の読み込み機能（フィルタ）がないため、ファイル名だけで検索できます。");
+        }
+
         if (text is null && ExternalTools.PathOf("soffice") is { } soffice)
         {
             text = ViaLibreOffice(soffice, path, extension, timeout, cancellationToken);

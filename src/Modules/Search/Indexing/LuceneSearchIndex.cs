@@ -30,6 +30,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     public LuceneSearchIndex(string path)
     {
         this.path = path;
+        LuceneWarmUp.Run();
     }
 
     public string Path => path;
@@ -908,6 +909,11 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             file.Add(new TermQuery(new Term(IndexFields.FileAcl, token)), Occur.SHOULD);
         }
 
+        foreach (var clause in Permissions.NtAclQuery.Clauses(principal))
+        {
+            file.Add(clause, Occur.SHOULD); // NTFS ACLs: Permissions/NtAclQuery.cs
+        }
+
         if (source.Clauses.Count == 0)
         {
             // No tokens at all: match nothing rather than everything.
@@ -1005,6 +1011,10 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             new StringField(IndexFields.SourceAcl, doc.SourceAcl, Field.Store.YES),
             new StringField(IndexFields.FileAcl, doc.FileAcl, Field.Store.YES),
         };
+        foreach (var term in Permissions.FileAcl.Terms(doc.FileAcl))
+        {
+            d.Add(new StringField(Permissions.FileAcl.NtField, term, Field.Store.NO));
+        }
         if (doc.ContentHash is not null)
         {
             d.Add(new StoredField(IndexFields.Hash, doc.ContentHash));

@@ -12,7 +12,7 @@ namespace OsakaDx.Modules.Search.Indexing;
 internal sealed record NameHit(string Name, string Folder, bool IsFolder);
 
 /// <summary>Read-only once built. Queries are thread-safe.</summary>
-internal sealed class NameIndex
+internal sealed partial class NameIndex
 {
     private const int SkipEvery = 64;
     private const int BlockBits = 20; // 1 M characters per block; a name never straddles two
@@ -66,7 +66,7 @@ internal sealed class NameIndex
         for (var i = 0; i < acls.Length; i++)
         {
             var (source, file) = acls[i];
-            allowed[i] = principal.Tokens.Contains(source) && (file == SearchPrincipal.World || principal.Tokens.Contains(file));
+            allowed[i] = principal.Tokens.Contains(source) && Permissions.FileAcl.Allows(file, principal.Tokens);
         }
 
         var hits = new List<NameHit>(limit);

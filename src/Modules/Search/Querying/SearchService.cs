@@ -9,7 +9,7 @@ using OsakaDx.Platform.Identity;
 namespace OsakaDx.Modules.Search.Querying;
 
 /// <summary>Turns a staff member into search principals, and runs their searches.</summary>
-internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb platform, TimeProvider clock, IConfiguration configuration, Ranking.LearnedRanker ranker, Semantic.SemanticRanker semantic)
+internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb platform, TimeProvider clock, IConfiguration configuration, Ranking.LearnedRanker ranker, Semantic.SemanticRanker semantic, NameSuggestions names)
 {
     /// <summary>Shown keys kept per logged search (learning to rank reads them).</summary>
     private const int ShownKept = 20;
@@ -58,6 +58,8 @@ internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb 
         {
             tokens.Add(SearchPrincipal.Group(g.SourceId, g.Gid));
         }
+
+        await Permissions.PrincipalMappings.AddTokensAsync(db, name, chain, tokens, cancellationToken); // NTFS: SIDs mapped to the user, their units, or all staff
 
         return new SearchPrincipal(name, tokens);
     }
@@ -204,7 +206,32 @@ internal sealed class SearchService(ISearchIndex index, SearchDb db, PlatformDb 
         return "file://" + string.Join('/', path.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
     }
 
-    public IReadOnlyList<Suggestion> Suggest(string text, SearchPrincipal principal, int limit = 8) => index.Suggest(text, principal, limit);
+    /// <summary>File and folder names for the search box: from the name index when it is built, else Lucene's name field (same permission filter either way).</summary>
+    public IReadOnlyList<Suggestion> Suggest(string text, SearchPrincipal principal, int limit = 8) =>
+        names.Suggest(text, principal, limit) ?? index.Suggest(text, principal, limit);
+
+    /// <summary>
+    /// For a search with no or few hits: names that contain one of the query's words, or (for a mistyped
+    /// word) its longest leading part that some readable name contains, down to 3 characters.
+    /// </summary>
+    public IReadOnlyList<Suggestion> NamesLike(string query, SearchPrincipal principal, int limit = 5)
+    {
+        var found = new List<Suggestion>();
+        foreach (var word in query.Split([' ', '　'], StringSplitOptions.RemoveEmptyEntries).Where(w => w[0] is not ('-' or '"') && w != "OR").Select(w => w.Trim('"')).Distinct())
+        {
+            for (var length = word.Length; length >= Math.Min(3, word.Length) && length >= 2; length--)
+            {
+                var hits = Suggest(word[..length], principal, limit);
+                if (hits.Count > 0)
+                {
+                    found.AddRange(hits);
+                    break;
+                }
+            }
+        }
+
+        return found.DistinctBy(s => (s.SourceId, s.RelativePath)).Take(limit).ToList();
+    }
 
     public async Task<Dictionary<int, SearchSource>> SourcesAsync(CancellationToken cancellationToken = default) =>
         await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);

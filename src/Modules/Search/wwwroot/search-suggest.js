@@ -1,5 +1,6 @@
 // As-you-type file-name suggestions for the search box: an enhancement only. The page works
-// without it; with it, the box's <datalist> offers names of files the user may read.
+// without it; with it, the box's <datalist> offers names of files and folders the user may read
+// (/api/search/suggest answers from the name index with the same permission filter as the search).
 (function () {
   "use strict";
   var input = document.getElementById("q");
@@ -29,6 +30,8 @@
           items.forEach(function (item) {
             var option = document.createElement("option");
             option.value = item.name;
+            // The label says where it is (and that it is a folder): many files share a name.
+            option.label = (item.isFolder ? "フォルダ：" : "") + item.path;
             list.appendChild(option);
           });
         })
