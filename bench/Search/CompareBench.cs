@@ -71,10 +71,11 @@ internal static class CompareBench
             var two = Enumerable.Range(0, queryCount).Select(i => topics[i % topics.Length] + " " + words[(i * 7) % words.Length]).ToList();
             using var index = new LuceneSearchIndex(Path.Combine(work, "index"));
             var everyone = new SearchPrincipal("bench", new HashSet<string> { SearchPrincipal.AllStaff });
-            index.Search(new SearchRequest("予算") { PageSize = 20 }, everyone);
-            var oursKnown = Measure(known, q => index.Search(new SearchRequest(q) { PageSize = 20 }, everyone));
-            var oursTwo = Measure(two, q => index.Search(new SearchRequest(q) { PageSize = 20 }, everyone));
-            var oursBare = Measure(two, q => index.Search(new SearchRequest(q) { PageSize = 20, Snippets = false }, everyone));
+            await using var user = await UserPath.OpenAsync(work, Path.Combine(work, "search.db"), index);
+            await user.SearchAsync("予算");
+            var oursKnown = Measure(known, q => user.SearchAsync(q).GetAwaiter().GetResult());
+            var oursTwo = Measure(two, q => user.SearchAsync(q).GetAwaiter().GetResult());
+            var oursBare = Measure(two, q => user.SearchAsync(q, snippets: false).GetAwaiter().GetResult());
             Console.WriteLine($"OsakaDx（{files:N0} 件の索引）: 既知の一件 p50 {oursKnown.P50:0.0} ms, p95 {oursKnown.P95:0.0} ms; 2語AND p50 {oursTwo.P50:0.0} ms, p95 {oursTwo.P95:0.0} ms（スニペットなし p50 {oursBare.P50:0.0}, p95 {oursBare.P95:0.0}）（load {Load()}）");
             var rgKnown = Measure(known, q => Shell.Run("rg", "-l", "-F", q, mirror));
             var rgTwo = Measure(two, q => Shell.Run("sh", "-c", $"rg -l -F '{q.Split(' ')[0]}' '{mirror}' | xargs -d '\\n' rg -l -F '{q.Split(' ')[1]}' > /dev/null"));
