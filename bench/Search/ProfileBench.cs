@@ -51,6 +51,23 @@ internal static class ProfileBench
         }
 
         LuceneSearchIndex.Probe = null;
+
+        // The same queries with and without the two-thread split, alternating, in the same window.
+        var split = new List<double>();
+        var single = new List<double>();
+        foreach (var q in two)
+        {
+            foreach (var on in new[] { true, false })
+            {
+                LuceneSearchIndex.SplitSearches = on;
+                var watch = Stopwatch.StartNew();
+                await user.SearchAsync(q);
+                (on ? split : single).Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        LuceneSearchIndex.SplitSearches = true;
+        Console.WriteLine($"  2スレッド分割あり: {Stats(split)}; なし: {Stats(single)}");
         Console.WriteLine($"2語AND（ページと同じ経路）: {Stats(total)}");
         foreach (var (phase, list) in phases)
         {
