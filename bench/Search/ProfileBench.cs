@@ -30,7 +30,7 @@ internal static class ProfileBench
         using var index = new LuceneSearchIndex(Path.Combine(work, "index"));
         await using var user = await UserPath.OpenAsync(work, Path.Combine(work, "search.db"), index);
         Console.WriteLine($"プロファイル: {work}、{index.Statistics().Documents:N0} 件; {DateTime.UtcNow:HH:mm} UTC, load {File.ReadAllText("/proc/loadavg").Trim()}");
-        await user.SearchAsync("予算");
+        await UserPath.WarmUpAsync(user);
 
         var phases = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         LuceneSearchIndex.Probe = (phase, ms) =>

@@ -1,7 +1,7 @@
 // dotnet run -c Release --project bench/Search -- [files=10000] [queries=60] [scanned PDFs=0]
 //   or: names [paths=10000000] [queries=60] (names-only mode, see NamesBench.cs)
 //   or: profile WORKDIR [queries=60] (where a search's time goes, see ProfileBench.cs)
-//   or: compare WORKDIR [queries=10] (Recoll, ripgrep and plocate over a share a cut-short run left behind, see CompareBench.cs)
+//   or: compare WORKDIR [queries=10] [index-only|queries-only] (Recoll, ripgrep and plocate over a share a cut-short run left behind, see CompareBench.cs)
 // Generates a Japanese department share (txt in UTF-8/Shift_JIS, docx, xlsx), crawls it into the
 // real index, repeats the crawl with nothing changed, runs known queries, and runs ripgrep over the
 // same documents' extracted text in the same run, printing medians, p95 and ratios.
@@ -230,7 +230,7 @@ try
     // Queries go through the page's own calls (UserPath.cs): SearchService with the synonyms, the
     // principal from the platform database, the department facet and the search-log row.
     await using var user = await UserPath.OpenAsync(work, Path.Combine(work, "search.db"), index);
-    await user.SearchAsync("予算"); // warm up
+    await UserPath.WarmUpAsync(user);
     var wordQueries = Enumerable.Range(0, queryCount).Select(i => topics[i % topics.Length] + " " + words[(i * 7) % words.Length]).ToList();
     var found = 0;
     var fullText = Measure(knownItems.Select(k => k.Query), q => user.SearchAsync(q).GetAwaiter().GetResult());
@@ -244,7 +244,7 @@ try
     Console.WriteLine($"全文（2語AND、スニペットなし）: p50 {bare.P50:0.0} ms, p95 {bare.P95:0.0} ms");
     var names = Measure(knownItems.Select(k => k.Name[..12]), q => index.Suggest(q, everyone, 10));
     Console.WriteLine($"全文（既知の一件、ハイライト付き20件）: p50 {fullText.P50:0.0} ms, p95 {fullText.P95:0.0} ms; success@10 {found}/{knownItems.Count}");
-    Console.WriteLine($"全文（2語AND、ハイライト付き20件・ファセット）: p50 {twoWords.P50:0.0} ms, p95 {twoWords.P95:0.0} ms");
+    Console.WriteLine($"全文（2語AND、ハイライト付き20件・ファセット）: p50 {twoWords.P50:0.0} ms, p95 {twoWords.P95:0.0} ms; CPU 時間/検索 {twoWords.Cpu:0.0} ms（既知の一件 {fullText.Cpu:0.0} ms）; load {File.ReadAllText("/proc/loadavg").Trim()}");
     Console.WriteLine($"ファイル名の候補（部分一致10件）: p50 {names.P50:0.0} ms, p95 {names.P95:0.0} ms");
 
     // ripgrep over the extracted text (it cannot read docx/xlsx or Shift_JIS by itself), fixed strings.
@@ -323,9 +323,11 @@ finally
     Console.WriteLine($"作業フォルダは残す（次の実行で再利用）: {work}");
 }
 
-static (double P50, double P95) Measure<T>(IEnumerable<string> queries, Func<string, T> run)
+static (double P50, double P95, double Cpu) Measure<T>(IEnumerable<string> queries, Func<string, T> run)
 {
     var times = new List<double>();
+    var process = Process.GetCurrentProcess();
+    var cpuBefore = process.TotalProcessorTime;
     foreach (var q in queries)
     {
         var watch = Stopwatch.StartNew();
@@ -333,6 +335,8 @@ static (double P50, double P95) Measure<T>(IEnumerable<string> queries, Func<str
         times.Add(watch.Elapsed.TotalMilliseconds);
     }
 
+    process.Refresh();
+    var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / times.Count; // this process's CPU per query (both threads), less sensitive to other load than wall time
     times.Sort();
-    return (times[(int)(times.Count * 0.5)], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)]);
+    return (times[(int)(times.Count * 0.5)], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)], cpu);
 }

@@ -153,7 +153,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     }
 
     /// <summary>Below this many documents a search runs on one thread (splitting costs more than it saves).</summary>
-    private const int ParallelFrom = 20_000;
+    internal static int ParallelFrom { get; set; } = 20_000;
 
     /// <summary>Whether large searches are split over two threads (the benchmark's profile compares both).</summary>
     internal static bool SplitSearches { get; set; } = true;
