@@ -195,12 +195,20 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var b = tops[1].GetTopDocs();
         var merged = a.ScoreDocs.Concat(b.ScoreDocs);
         merged = sort == SearchSort.Newest
-            ? merged.OrderByDescending(d => (long)((FieldDoc)d).Fields[0]).ThenBy(d => d.Doc)
+            ? merged.OrderByDescending(SortTicks).ThenBy(d => d.Doc)
             : merged.OrderByDescending(d => d.Score).ThenBy(d => d.Doc);
         var scoreDocs = merged.Take(window).ToArray();
         facetHalves[0].Add(facetHalves[1]);
         return (new TopDocs(a.TotalHits + b.TotalHits, scoreDocs, Math.Max(a.MaxScore, b.MaxScore)), facetHalves[0]);
     }
+
+    /// <summary>The modification time a date-sorted hit was sorted by (Lucene boxes it as a J2N number).</summary>
+    private static long SortTicks(ScoreDoc d) => ((FieldDoc)d).Fields[0] switch
+    {
+        long l => l,
+        J2N.Numerics.Number n => n.ToInt64(),
+        var other => Convert.ToInt64(other, CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Lets a search run over a chosen set of segments (the two halves of <see cref="Collect"/>).</summary>
     private sealed class SlicedSearcher(IndexReader reader) : IndexSearcher(reader)
