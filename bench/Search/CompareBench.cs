@@ -24,6 +24,21 @@ internal static class CompareBench
         var files = Directory.EnumerateFiles(share, "*", SearchOption.AllDirectories).Count();
         var sampleFiles = Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories).Count();
         Console.WriteLine($"比較: {work}（{files:N0} ファイル）、標本 {sampleFiles:N0} ファイル; {DateTime.UtcNow:HH:mm} UTC, load {Load()}");
+        if (args.Length > 3 && args[3] == "queries-only")
+        {
+            try
+            {
+                await QueriesAsync(work, files, queryCount, share, mirror, scratch);
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(scratch, recursive: true);
+            }
+
+            return;
+        }
+
         try
         {
             // 1. Indexing throughput on the same files, back to back.
@@ -63,6 +78,19 @@ internal static class CompareBench
                 return;
             }
 
+            await QueriesAsync(work, files, queryCount, share, mirror, scratch);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static async Task QueriesAsync(string work, int files, int queryCount, string share, string mirror, string scratch)
+    {
+        {
+
             // 2. Queries: the full index against ripgrep over the whole extracted text.
             string[] topics = ["予算要求", "決算見込", "事業計画", "議事録", "補助金交付", "委託契約", "入札結果", "区政会議", "防災訓練", "がん検診", "子育て支援", "脱炭素", "道路補修", "公園整備", "窓口改善", "税務調査", "関西国際空港", "万博会場", "水道料金", "職員研修"];
             string[] words = ["検討", "実施", "報告", "確認", "調整", "見直し", "推進", "評価", "改善", "支援", "整備", "運用", "執行", "集計", "提出", "承認", "協議", "周知", "点検", "分析", "市民", "事業者", "地域", "施設", "予算", "経費", "効果", "課題", "方針", "結果", "状況", "計画", "資料", "対応", "手続", "申請", "交付", "契約", "会議", "年度"];
@@ -71,11 +99,12 @@ internal static class CompareBench
             var two = Enumerable.Range(0, queryCount).Select(i => topics[i % topics.Length] + " " + words[(i * 7) % words.Length]).ToList();
             using var index = new LuceneSearchIndex(Path.Combine(work, "index"));
             var everyone = new SearchPrincipal("bench", new HashSet<string> { SearchPrincipal.AllStaff });
-            index.Search(new SearchRequest("予算") { PageSize = 20 }, everyone);
-            var oursKnown = Measure(known, q => index.Search(new SearchRequest(q) { PageSize = 20 }, everyone));
-            var oursTwo = Measure(two, q => index.Search(new SearchRequest(q) { PageSize = 20 }, everyone));
-            var oursBare = Measure(two, q => index.Search(new SearchRequest(q) { PageSize = 20, Snippets = false }, everyone));
-            Console.WriteLine($"OsakaDx（{files:N0} 件の索引）: 既知の一件 p50 {oursKnown.P50:0.0} ms, p95 {oursKnown.P95:0.0} ms; 2語AND p50 {oursTwo.P50:0.0} ms, p95 {oursTwo.P95:0.0} ms（スニペットなし p50 {oursBare.P50:0.0}, p95 {oursBare.P95:0.0}）（load {Load()}）");
+            await using var user = await UserPath.OpenAsync(work, Path.Combine(work, "search.db"), index);
+            await UserPath.WarmUpAsync(user);
+            var oursKnown = Measure(known, q => user.SearchAsync(q).GetAwaiter().GetResult());
+            var oursTwo = Measure(two, q => user.SearchAsync(q).GetAwaiter().GetResult());
+            var oursBare = Measure(two, q => user.SearchAsync(q, snippets: false).GetAwaiter().GetResult());
+            Console.WriteLine($"OsakaDx（{files:N0} 件の索引）: 既知の一件 p50 {oursKnown.P50:0.0} ms, p95 {oursKnown.P95:0.0} ms; 2語AND p50 {oursTwo.P50:0.0} ms, p95 {oursTwo.P95:0.0} ms（スニペットなし p50 {oursBare.P50:0.0}, p95 {oursBare.P95:0.0}）; CPU 時間/検索 既知 {oursKnown.Cpu:0.0} ms、2語 {oursTwo.Cpu:0.0} ms（load {Load()}）");
             var rgKnown = Measure(known, q => Shell.Run("rg", "-l", "-F", q, mirror));
             var rgTwo = Measure(two, q => Shell.Run("sh", "-c", $"rg -l -F '{q.Split(' ')[0]}' '{mirror}' | xargs -d '\\n' rg -l -F '{q.Split(' ')[1]}' > /dev/null"));
             Console.WriteLine($"ripgrep: 既知の一件 p50 {rgKnown.P50:0.0} ms, p95 {rgKnown.P95:0.0} ms → OsakaDx は p50 で {rgKnown.P50 / oursKnown.P50:0} 倍; 2語AND p50 {rgTwo.P50:0.0} ms, p95 {rgTwo.P95:0.0} ms → OsakaDx は p50 で {rgTwo.P50 / oursTwo.P50:0.0} 倍、p95 で {rgTwo.P95 / oursTwo.P95:0.0} 倍（load {Load()}）");
@@ -92,18 +121,15 @@ internal static class CompareBench
                 Console.WriteLine($"plocate: updatedb {build.TotalSeconds:0.0} 秒; 名前 p50 {plocate.P50:0.0} ms, p95 {plocate.P95:0.0} ms（プロセス起動込み）; OsakaDx 候補（Lucene namegram）p50 {oursNames.P50:0.0} ms, p95 {oursNames.P95:0.0} ms");
             }
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(scratch, recursive: true);
-        }
     }
 
     private static string Load() => File.ReadAllText("/proc/loadavg").Trim();
 
-    private static (double P50, double P95) Measure(IEnumerable<string> queries, Action<string> run)
+    private static (double P50, double P95, double Cpu) Measure(IEnumerable<string> queries, Action<string> run)
     {
         var times = new List<double>();
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         foreach (var q in queries)
         {
             var watch = Stopwatch.StartNew();
@@ -111,7 +137,9 @@ internal static class CompareBench
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
 
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / times.Count;
         times.Sort();
-        return (times[(int)(times.Count * 0.5)], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)]);
+        return (times[(int)(times.Count * 0.5)], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)], cpu);
     }
 }

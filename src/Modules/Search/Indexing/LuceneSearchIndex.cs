@@ -69,8 +69,22 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
     }
 
+    /// <summary>Phase timings of each search (name, milliseconds), for the benchmark's profile mode; null in the product.</summary>
+    internal static Action<string, double>? Probe { get; set; }
+
+    private static void Mark(string phase, ref long since)
+    {
+        if (Probe is { } probe)
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            probe(phase, System.Diagnostics.Stopwatch.GetElapsedTime(since, now).TotalMilliseconds);
+            since = now;
+        }
+    }
+
     public SearchResults Search(SearchRequest request, SearchPrincipal principal)
     {
+        var mark = System.Diagnostics.Stopwatch.GetTimestamp();
         var syntax = QuerySyntax.Parse(request.Query);
         if (syntax.IsEmpty && request.Folder is null && request.Type is null && request.Sources is null)
         {
@@ -89,19 +103,15 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             var expansions = new List<string>();
             var (query, contentQuery) = BuildQuery(syntax, request, expansions);
-            var filter = new QueryWrapperFilter(FilterQuery(request, principal));
-            var filtered = new FilteredQuery(query, filter);
+            var filtered = new FilteredQuery(query, Permitted(request, principal));
             var wanted = Math.Max(1, request.Page * request.PageSize);
             var collapse = request.Collapse && !request.Baseline;
 
             // Copies are folded within a ranked window a few pages deep; beyond it they are listed as they come.
             var window = collapse ? Math.Clamp(wanted * 3, 100, 1000) : wanted;
-            ITopDocsCollector top = request.Sort == SearchSort.Newest
-                ? TopFieldCollector.Create(new Sort(new SortField(IndexFields.ModifiedSort, SortFieldType.INT64, true)), window, true, true, false, false)
-                : TopScoreDocCollector.Create(window, true);
-            var facets = new FacetCollector();
-            searcher.Search(filtered, MultiCollector.Wrap((ICollector)top, facets));
-            var docs = top.GetTopDocs();
+            Mark("準備", ref mark);
+            var (docs, facets) = Collect(searcher, filtered, request.Sort, window);
+            Mark("検索・ファセット", ref mark);
             if (request.Reranker is not null && request.Sort == SearchSort.Relevance && !request.Baseline && docs.ScoreDocs.Length > 1)
             {
                 Rerank(searcher, syntax, docs.ScoreDocs, request);
@@ -113,9 +123,11 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             }
 
             var groups = collapse ? Group(searcher, docs.ScoreDocs) : docs.ScoreDocs.Select(d => (Lead: d, Copies: new List<ScoreDoc>())).ToList();
+            Mark("再順位・類似の折り畳み", ref mark);
             var highlighter = request.Snippets && contentQuery is not null ? NewHighlighter(contentQuery) : null;
+            var needles = highlighter is null ? [] : Needles(syntax, request);
             var hits = groups.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).Select(g =>
-                ToHit(searcher.Doc(g.Lead.Doc), g.Lead.Score, highlighter, request.Snippets) with
+                ToHit(request.Snippets ? searcher.Doc(g.Lead.Doc) : searcher.Doc(g.Lead.Doc, MetaFields), g.Lead.Score, highlighter, request.Snippets, needles) with
                 {
                     Similar = g.Copies.Select(c => ToHit(searcher.Doc(c.Doc, MetaFields), c.Score, null, false)).OrderByDescending(h => h.ModifiedUtc).ToList(),
                 }).ToList();
@@ -125,18 +137,89 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 Collapsed = docs.ScoreDocs.Length - groups.Count,
                 Expansions = expansions,
             };
+            Mark("結果行・スニペット", ref mark);
             if (request.DidYouMean && !request.Baseline && request.Page == 1 && docs.TotalHits < 3 && syntax.Positive.Any())
             {
                 var (better, count) = DidYouMean(searcher, request, principal, docs.TotalHits);
                 results = results with { DidYouMean = better, DidYouMeanTotal = count };
             }
 
+            Mark("もしかして", ref mark);
             return results;
         }
         finally
         {
             manager.Release(searcher);
         }
+    }
+
+    /// <summary>Below this many documents a search runs on one thread (splitting costs more than it saves).</summary>
+    internal static int ParallelFrom { get; set; } = 20_000;
+
+    /// <summary>Whether large searches are split over two threads (the benchmark's profile compares both).</summary>
+    internal static bool SplitSearches { get; set; } = true;
+
+    /// <summary>
+    /// The ranked window and the facets of every permitted hit. Over a large index the segments are
+    /// split into two halves of about equal size, searched at once on two threads with the same
+    /// weight (so scores are those of one search), and merged: hits by score (or date), then by
+    /// document number, as one collector would have ordered them.
+    /// </summary>
+    private static (TopDocs Docs, FacetCollector Facets) Collect(IndexSearcher searcher, Query query, SearchSort sort, int window)
+    {
+        ITopDocsCollector NewTop() => sort == SearchSort.Newest
+            ? TopFieldCollector.Create(new Sort(new SortField(IndexFields.ModifiedSort, SortFieldType.INT64, true)), window, true, true, false, false)
+            : TopScoreDocCollector.Create(window, true);
+        var leaves = searcher.IndexReader.Leaves;
+        if (!SplitSearches || searcher is not SlicedSearcher sliced || searcher.IndexReader.MaxDoc < ParallelFrom || leaves.Count < 2 || Environment.ProcessorCount < 2)
+        {
+            var top = NewTop();
+            var facets = new FacetCollector();
+            searcher.Search(query, MultiCollector.Wrap((ICollector)top, facets));
+            return (top.GetTopDocs(), facets);
+        }
+
+        var halves = new List<AtomicReaderContext>[] { [], [] };
+        var sizes = new long[2];
+        foreach (var leaf in leaves.OrderByDescending(l => l.AtomicReader.MaxDoc))
+        {
+            var i = sizes[0] <= sizes[1] ? 0 : 1;
+            halves[i].Add(leaf);
+            sizes[i] += leaf.AtomicReader.MaxDoc;
+        }
+
+        var weight = searcher.CreateNormalizedWeight(query);
+        var tops = new[] { NewTop(), NewTop() };
+        var facetHalves = new[] { new FacetCollector(), new FacetCollector() };
+        Parallel.For(0, 2, i => sliced.SearchLeaves(halves[i], weight, MultiCollector.Wrap((ICollector)tops[i], facetHalves[i])));
+        var a = tops[0].GetTopDocs();
+        var b = tops[1].GetTopDocs();
+        var merged = a.ScoreDocs.Concat(b.ScoreDocs);
+        merged = sort == SearchSort.Newest
+            ? merged.OrderByDescending(SortTicks).ThenBy(d => d.Doc)
+            : merged.OrderByDescending(d => d.Score).ThenBy(d => d.Doc);
+        var scoreDocs = merged.Take(window).ToArray();
+        facetHalves[0].Add(facetHalves[1]);
+        return (new TopDocs(a.TotalHits + b.TotalHits, scoreDocs, Math.Max(a.MaxScore, b.MaxScore)), facetHalves[0]);
+    }
+
+    /// <summary>The modification time a date-sorted hit was sorted by (Lucene boxes it as a J2N number).</summary>
+    private static long SortTicks(ScoreDoc d) => ((FieldDoc)d).Fields[0] switch
+    {
+        long l => l,
+        J2N.Numerics.Number n => n.ToInt64(),
+        var other => Convert.ToInt64(other, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Lets a search run over a chosen set of segments (the two halves of <see cref="Collect"/>).</summary>
+    private sealed class SlicedSearcher(IndexReader reader) : IndexSearcher(reader)
+    {
+        public void SearchLeaves(IList<AtomicReaderContext> leaves, Weight weight, ICollector collector) => Search(leaves, weight, collector);
+    }
+
+    private sealed class SlicedSearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new SlicedSearcher(reader);
     }
 
     /// <summary>How many of the best base hits a learned ranker re-orders.</summary>
@@ -343,7 +426,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         var text = request.Query.Normalize(System.Text.NormalizationForm.FormKC);
         var syntax = QuerySyntax.Parse(text);
-        var filter = new QueryWrapperFilter(FilterQuery(request, principal));
+        var filter = Permitted(request, principal);
         string? best = null;
         var bestCount = current;
         var tried = 0;
@@ -497,7 +580,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             using var reader = new StringReader(text.Length > SnippetChars ? text[..SnippetChars] : text);
             var like = mlt.Like(reader, IndexFields.ContentWords);
             var query = new BooleanQuery { { like, Occur.MUST }, { new TermQuery(new Term(IndexFields.Key, key)), Occur.MUST_NOT } };
-            var top = searcher.Search(new FilteredQuery(query, new QueryWrapperFilter(AclQuery(principal))), limit);
+            var top = searcher.Search(new FilteredQuery(query, AclFilter(principal)), limit);
             return top.ScoreDocs.Select(sd => ToHit(searcher.Doc(sd.Doc, MetaFields), sd.Score, null, false)).ToList();
         }) ?? [];
 
@@ -516,7 +599,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             }
 
             var query = new BooleanQuery { { bands, Occur.MUST }, { new TermQuery(new Term(IndexFields.Key, key)), Occur.MUST_NOT } };
-            var top = searcher.Search(new FilteredQuery(query, new QueryWrapperFilter(AclQuery(principal))), 500);
+            var top = searcher.Search(new FilteredQuery(query, AclFilter(principal)), 500);
             return top.ScoreDocs
                 .Where(sd => HashOf(searcher.IndexReader.Leaves, sd.Doc) is { } other && SimHash.Distance(hash, other) <= SimHash.MaxDistance)
                 .Select(sd => ToHit(searcher.Doc(sd.Doc, MetaFields), 0, null, false))
@@ -525,9 +608,9 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 .ToList();
         }) ?? [];
 
-    private static int? FindVisible(IndexSearcher searcher, string key, SearchPrincipal principal)
+    private int? FindVisible(IndexSearcher searcher, string key, SearchPrincipal principal)
     {
-        var top = searcher.Search(new FilteredQuery(new TermQuery(new Term(IndexFields.Key, key)), new QueryWrapperFilter(AclQuery(principal))), 1);
+        var top = searcher.Search(new FilteredQuery(new TermQuery(new Term(IndexFields.Key, key)), AclFilter(principal)), 1);
         return top.TotalHits == 0 ? null : top.ScoreDocs[0].Doc;
     }
 
@@ -564,9 +647,9 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var searcher = manager.Acquire();
         try
         {
-            var query = new FilteredQuery(name, new QueryWrapperFilter(AclQuery(principal)));
+            var query = new FilteredQuery(name, AclFilter(principal));
             var top = searcher.Search(query, limit);
-            return top.ScoreDocs.Select(sd => searcher.Doc(sd.Doc)).Select(d => new Suggestion(
+            return top.ScoreDocs.Select(sd => searcher.Doc(sd.Doc, MetaFields)).Select(d => new Suggestion(
                 d.Get(IndexFields.Name, CultureInfo.InvariantCulture), int.Parse(d.Get(IndexFields.Source, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), d.Get(IndexFields.Path, CultureInfo.InvariantCulture), d.Get(IndexFields.IsFolder, CultureInfo.InvariantCulture) == "1")).ToList();
         }
         finally
@@ -666,14 +749,14 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                     return null;
                 }
 
-                searchers = new SearcherManager(Directory, null);
+                searchers = new SearcherManager(Directory, new SlicedSearcherFactory());
             }
 
             return searchers;
         }
     }
 
-    private (Query Query, Query? Content) BuildQuery(QuerySyntax syntax, SearchRequest request, List<string> expansions)
+    internal (Query Query, Query? Content) BuildQuery(QuerySyntax syntax, SearchRequest request, List<string> expansions)
     {
         var root = new BooleanQuery();
         var content = new BooleanQuery();
@@ -858,9 +941,59 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return phrase;
     }
 
-    private static BooleanQuery FilterQuery(SearchRequest request, SearchPrincipal principal)
+    internal static BooleanQuery FilterQuery(SearchRequest request, SearchPrincipal principal)
     {
-        var filter = new BooleanQuery { { AclQuery(principal), Occur.MUST } };
+        var filter = ConditionsQuery(request);
+        filter.Add(AclQuery(principal), Occur.MUST);
+        return filter;
+    }
+
+    /// <summary>
+    /// The permission filter of a set of tokens as a bitset per index segment, kept until the segment
+    /// goes (a commit adds new segments, which are computed on first use; merged-away ones are dropped
+    /// with their reader). Deleted documents are removed by the searcher's live docs, not cached.
+    /// Tokens are per staff member's unit chain, so a few hundred sets cover the city.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Filter> aclFilters = new(StringComparer.Ordinal);
+
+    private const int AclFiltersKept = 2_000;
+
+    private Filter AclFilter(SearchPrincipal principal)
+    {
+        var key = string.Join('\u0001', principal.Tokens.Order(StringComparer.Ordinal));
+        if (aclFilters.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        if (aclFilters.Count >= AclFiltersKept)
+        {
+            aclFilters.Clear();
+        }
+
+        return aclFilters.GetOrAdd(key, _ => new CachingWrapperFilter(new QueryWrapperFilter(AclQuery(principal))));
+    }
+
+    /// <summary>The user's permission filter (cached) AND the request's own conditions (type, folder, sources, dates).</summary>
+    private Filter Permitted(SearchRequest request, SearchPrincipal principal)
+    {
+        var acl = AclFilter(principal);
+        var conditions = ConditionsQuery(request);
+        if (conditions.Clauses.Count == 0)
+        {
+            return acl;
+        }
+
+        return new Lucene.Net.Queries.BooleanFilter
+        {
+            new Lucene.Net.Queries.FilterClause(acl, Occur.MUST),
+            new Lucene.Net.Queries.FilterClause(new QueryWrapperFilter(conditions), Occur.MUST),
+        };
+    }
+
+    private static BooleanQuery ConditionsQuery(SearchRequest request)
+    {
+        var filter = new BooleanQuery();
         if (!string.IsNullOrEmpty(request.Type))
         {
             filter.Add(new TermQuery(new Term(IndexFields.Type, request.Type)), Occur.MUST);
@@ -932,17 +1065,120 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         MaxDocCharsToAnalyze = SnippetChars,
     };
 
-    private SearchHit ToHit(Document d, float score, Highlighter? highlighter, bool snippets)
+    /// <summary>Characters of text around a match that the highlighter reads (before, after).</summary>
+    private const int WindowBefore = 40;
+
+    private const int WindowAfter = 200;
+
+    /// <summary>When no query word is found literally (a match in the name or folder only), the highlighter reads this much of the start.</summary>
+    private const int FallbackChars = 4_000;
+
+    /// <summary>The query's words (and their synonyms) folded like the text, to find where a document mentions them.</summary>
+    private static List<string> Needles(QuerySyntax syntax, SearchRequest request) =>
+        syntax.Positive
+            .SelectMany(t => new[] { t.Text }.Concat(SynonymsOf(t.Text, request.Synonyms)))
+            .SelectMany(t => t.Normalize(System.Text.NormalizationForm.FormKC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Select(FoldForMatch)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Lower case, katakana to hiragana and variant kanji, one character to one (offsets stay those of the stored text, which is NFKC already).</summary>
+    internal static string FoldForMatch(string text) =>
+        string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = char.ToLowerInvariant(source[i]);
+                if (c is (>= 'ァ' and <= 'ヶ') && c is not ('ヷ' or 'ヸ' or 'ヹ' or 'ヺ' or 'ヵ' or 'ヶ'))
+                {
+                    c = (char)(c - 0x60);
+                }
+                else if (c >= 0x3400 && KanjiVariants.Map.TryGetValue(c, out var plain))
+                {
+                    c = plain;
+                }
+
+                span[i] = c;
+            }
+        });
+
+    /// <summary>
+    /// Up to two stretches of the text around the first mention of each query word. Only these are
+    /// analysed for highlighting, instead of the first 100,000 characters of every hit shown: the
+    /// snippet of a 300-page PDF costs the same as that of a memo.
+    /// </summary>
+    internal static List<(int Start, int Length)> MatchWindows(string content, IReadOnlyList<string> needles)
     {
-        var content = d.Get(IndexFields.Content, CultureInfo.InvariantCulture) ?? "";
+        var windows = new List<(int Start, int Length)>(2);
+        if (needles.Count == 0 || content.Length == 0)
+        {
+            return windows;
+        }
+
+        var scanned = FoldForMatch(content.Length > SnippetChars ? content[..SnippetChars] : content);
+        var positions = needles.Select(n => scanned.IndexOf(n, StringComparison.Ordinal)).Where(p => p >= 0).Order().ToList();
+        foreach (var position in positions)
+        {
+            var start = Math.Max(0, position - WindowBefore);
+            if (windows.Count > 0 && start < windows[^1].Start + windows[^1].Length)
+            {
+                continue; // already inside the previous stretch
+            }
+
+            var end = Math.Min(scanned.Length, position + WindowAfter);
+            if (start > 0 && char.IsLowSurrogate(content[start]))
+            {
+                start--;
+            }
+
+            if (end < content.Length && char.IsLowSurrogate(content[end]))
+            {
+                end++;
+            }
+
+            windows.Add((start, end - start));
+            if (windows.Count == 2)
+            {
+                break;
+            }
+        }
+
+        return windows;
+    }
+
+    private string Highlight(Highlighter highlighter, string content, IReadOnlyList<string> needles)
+    {
+        var fragments = new List<string>(2);
+        foreach (var (start, length) in MatchWindows(content, needles))
+        {
+            var text = content.Substring(start, length);
+            using var stream = analyzer.GetTokenStream(IndexFields.Content, text);
+            fragments.AddRange(highlighter.GetBestFragments(stream, text, 2 - fragments.Count).Where(f => f.Length > 0));
+            if (fragments.Count >= 2)
+            {
+                break;
+            }
+        }
+
+        if (fragments.Count == 0)
+        {
+            var text = content.Length > FallbackChars ? content[..FallbackChars] : content;
+            using var stream = analyzer.GetTokenStream(IndexFields.Content, text);
+            fragments.AddRange(highlighter.GetBestFragments(stream, text, 2).Where(f => f.Length > 0));
+        }
+
+        return string.Join(" … ", fragments);
+    }
+
+    private SearchHit ToHit(Document d, float score, Highlighter? highlighter, bool snippets, IReadOnlyList<string>? needles = null)
+    {
+        var content = snippets ? d.Get(IndexFields.Content, CultureInfo.InvariantCulture) ?? "" : "";
         var snippet = "";
         if (snippets && content.Length > 0)
         {
             if (highlighter is not null)
             {
-                var text = content.Length > SnippetChars ? content[..SnippetChars] : content;
-                using var stream = analyzer.GetTokenStream(IndexFields.Content, text);
-                snippet = string.Join(" … ", highlighter.GetBestFragments(stream, text, 2).Where(f => f.Length > 0));
+                snippet = Highlight(highlighter, content, needles ?? []);
             }
 
             if (snippet.Length == 0)
@@ -1083,9 +1319,12 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         private SortedDocValues? topValues;
         private SortedDocValues? sourceValues;
         private int[] sourceCounts = [];
-        private NumericDocValues? yearValues;
         private int[] typeCounts = [];
         private int[] topCounts = [];
+
+        /// <summary>Years 1800–2199 are counted in an array (one increment per hit); others in the dictionary.</summary>
+        private const int FirstYear = 1800;
+        private readonly int[] yearCounts = new int[400];
 
         public bool AcceptsDocsOutOfOrder => true;
 
@@ -1096,10 +1335,11 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         public void SetNextReader(AtomicReaderContext context)
         {
             Flush();
-            typeValues = context.AtomicReader.GetSortedDocValues(IndexFields.Type);
-            topValues = context.AtomicReader.GetSortedDocValues(IndexFields.TopFolder);
-            yearValues = context.AtomicReader.GetNumericDocValues("year");
-            sourceValues = context.AtomicReader.GetSortedDocValues(IndexFields.SourceFacet);
+            var reader = context.AtomicReader;
+            typeValues = reader.GetSortedDocValues(IndexFields.Type);
+            topValues = reader.GetSortedDocValues(IndexFields.TopFolder);
+            sourceValues = reader.GetSortedDocValues(IndexFields.SourceFacet);
+            columns = Columns.GetValue(reader.CoreCacheKey, _ => FacetColumns.Load(reader));
             sourceCounts = new int[sourceValues?.ValueCount ?? 0];
             typeCounts = new int[typeValues?.ValueCount ?? 0];
             topCounts = new int[topValues?.ValueCount ?? 0];
@@ -1107,25 +1347,111 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
         public void Collect(int doc)
         {
-            if (typeValues?.GetOrd(doc) is int t and >= 0)
+            var c = columns!;
+            if (c.Type[doc] is var t and >= 0)
             {
                 typeCounts[t]++;
             }
 
-            if (topValues?.GetOrd(doc) is int f and >= 0)
+            if (c.Top[doc] is var f and >= 0)
             {
                 topCounts[f]++;
             }
 
-            if (sourceValues?.GetOrd(doc) is int s and >= 0)
+            if (c.Source[doc] is var s and >= 0)
             {
                 sourceCounts[s]++;
             }
 
-            if (yearValues is not null)
+            if (c.HasYear)
             {
-                var year = yearValues.Get(doc);
-                years[year] = years.GetValueOrDefault(year) + 1;
+                var year = c.Year[doc];
+                if (year is >= FirstYear and < FirstYear + 400)
+                {
+                    yearCounts[year - FirstYear]++;
+                }
+                else
+                {
+                    years[year] = years.GetValueOrDefault(year) + 1;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The facet fields of one index segment as plain arrays (ordinals, −1 when absent, and JST
+        /// years): read once per segment, kept while the segment lives (16 bytes a document). Counting
+        /// a hit is then four array reads instead of four doc-values decodes.
+        /// </summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, FacetColumns> Columns = new();
+
+        private FacetColumns? columns;
+
+        private sealed class FacetColumns
+        {
+            public required int[] Type { get; init; }
+
+            public required int[] Top { get; init; }
+
+            public required int[] Source { get; init; }
+
+            public required int[] Year { get; init; }
+
+            public bool HasYear { get; init; }
+
+            public static FacetColumns Load(AtomicReader reader)
+            {
+                var max = reader.MaxDoc;
+                int[] Ords(string field)
+                {
+                    var values = reader.GetSortedDocValues(field);
+                    var ords = new int[max];
+                    for (var d = 0; d < max; d++)
+                    {
+                        ords[d] = values?.GetOrd(d) ?? -1;
+                    }
+
+                    return ords;
+                }
+
+                var yearValues = reader.GetNumericDocValues("year");
+                var years = new int[yearValues is null ? 0 : max];
+                for (var d = 0; d < years.Length; d++)
+                {
+                    years[d] = (int)yearValues!.Get(d);
+                }
+
+                return new FacetColumns { Type = Ords(IndexFields.Type), Top = Ords(IndexFields.TopFolder), Source = Ords(IndexFields.SourceFacet), Year = years, HasYear = yearValues is not null };
+            }
+        }
+
+        /// <summary>Adds another collector's counts (the other half of a split search) into this one.</summary>
+        public void Add(FacetCollector other)
+        {
+            Flush();
+            other.Flush();
+            foreach (var (k, v) in other.types)
+            {
+                types[k] = types.GetValueOrDefault(k) + v;
+            }
+
+            foreach (var (k, v) in other.folders)
+            {
+                folders[k] = folders.GetValueOrDefault(k) + v;
+            }
+
+            foreach (var (k, v) in other.sources)
+            {
+                sources[k] = sources.GetValueOrDefault(k) + v;
+            }
+
+            foreach (var (k, v) in other.years)
+            {
+                years[k] = years.GetValueOrDefault(k) + v;
+            }
+
+            for (var i = 0; i < yearCounts.Length; i++)
+            {
+                yearCounts[i] += other.yearCounts[i];
             }
         }
 
@@ -1135,7 +1461,21 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             return types.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new FacetValue(p.Key, p.Value)).ToList();
         }
 
-        public List<FacetValue> Years() => years.OrderByDescending(p => p.Key).Select(p => new FacetValue(p.Key.ToString(CultureInfo.InvariantCulture), p.Value)).ToList();
+        public List<FacetValue> Years()
+        {
+            for (var i = 0; i < yearCounts.Length; i++)
+            {
+                if (yearCounts[i] > 0)
+                {
+                    years[FirstYear + i] = years.GetValueOrDefault(FirstYear + i) + yearCounts[i];
+                    yearCounts[i] = 0;
+                }
+            }
+
+            return YearList();
+        }
+
+        private List<FacetValue> YearList() => years.OrderByDescending(p => p.Key).Select(p => new FacetValue(p.Key.ToString(CultureInfo.InvariantCulture), p.Value)).ToList();
 
         public List<FacetValue> Folders()
         {

@@ -38,20 +38,25 @@ internal static class SimHash
             return null;
         }
 
-        Span<int> weights = stackalloc int[64];
+        // Each bit's vote: +1 where a shingle's hash has it set, −1 where not; counting the set ones
+        // (branch-free) and comparing with half the shingles gives the same sign.
+        Span<int> ones = stackalloc int[64];
+        ones.Clear();
+        var shingles = 0;
         for (var i = 0; i + Shingle <= n; i++)
         {
             var h = Fnv1a(letters.AsSpan(i, Shingle));
+            shingles++;
             for (var bit = 0; bit < 64; bit++)
             {
-                weights[bit] += ((h >> bit) & 1) == 1 ? 1 : -1;
+                ones[bit] += (int)((h >> bit) & 1);
             }
         }
 
         ulong fingerprint = 0;
         for (var bit = 0; bit < 64; bit++)
         {
-            if (weights[bit] > 0)
+            if (2 * ones[bit] > shingles)
             {
                 fingerprint |= 1UL << bit;
             }
