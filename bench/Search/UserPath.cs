@@ -53,7 +53,11 @@ internal sealed class UserPath : IAsyncDisposable
         var configuration = new ConfigurationBuilder().Build();
         var ranker = new OsakaDx.Modules.Search.Ranking.LearnedRanker(Path.Combine(work, "ranker"));
         var semantic = new OsakaDx.Modules.Search.Semantic.SemanticRanker(new OsakaDx.Modules.Search.Semantic.SemanticOptions(), Path.Combine(work, "semantic"));
-        var service = new SearchService(index, db, platform, TimeProvider.System, configuration, ranker, semantic);
+        // The name hints read the name index the crawl saves; a bench crawl builds none, so they fall back as on a new installation.
+#pragma warning disable CA2000 // lives as long as the bench process
+        var names = new OsakaDx.Modules.Search.Indexing.NameSuggestions(Path.Combine(work, "names"));
+#pragma warning restore CA2000
+        var service = new SearchService(index, db, platform, TimeProvider.System, configuration, ranker, semantic, names);
         return new UserPath(db, platform, service, unit.Id);
     }
 
