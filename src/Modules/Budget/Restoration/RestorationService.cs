@@ -116,7 +116,7 @@ public sealed class RestorationService(BudgetDb db, OrgDirectory orgs, RequestSe
             : $"「{RequestService.StatusName(request.Status)}」の調書には復活要求を提出できません（課長査定済みの調書に限ります）。";
     }
 
-    /// <summary>Files a 復活要求 (version 0) or revises the open one (its version).</summary>
+    /// <summary>Files a 復活要求 (version 0; a new row starts at version 1) or revises the open one (its version).</summary>
     public async Task<BudgetResult> FileAsync(BudgetUser user, int requestId, RestorationInput input, CancellationToken cancellationToken = default)
     {
         var request = await db.Requests.AsNoTracking().Include(r => r.Project).FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
@@ -170,7 +170,7 @@ public sealed class RestorationService(BudgetDb db, OrgDirectory orgs, RequestSe
         var now = clock.GetUtcNow().UtcDateTime;
         if (open is null)
         {
-            open = new RestorationRequest { RequestId = requestId, Year = request.Year, OrgUnitId = request.Project.OrgUnitId, State = RestorationState.Filed };
+            open = new RestorationRequest { RequestId = requestId, Year = request.Year, OrgUnitId = request.Project.OrgUnitId, State = RestorationState.Filed, Version = 1 };
             db.Restorations.Add(open);
         }
         else
