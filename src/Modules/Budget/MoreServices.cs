@@ -9,5 +9,6 @@ internal static class MoreServices
     public static void Add(IServiceCollection services)
     {
         services.AddScoped<EntryAssessmentService>();
+        services.AddScoped<Restoration.RestorationService>();
     }
 }

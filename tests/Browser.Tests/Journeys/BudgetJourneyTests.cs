@@ -68,6 +68,31 @@ public sealed class BudgetJourneyTests(BrowserHost host)
         await AxeAssert.NoSeriousViolationsAsync(page);
         await page.Locator("#save-assessment").ClickAsync();
         Assert.Equal(1, await page.Locator("#saved-banner").CountAsync());
+
+        // 復活要求 (the 内示 is closed in the demo): the clerk asks back part of the cut; a missing reason is named first.
+        await page.Context.ClearCookiesAsync();
+        await Session.SignInAsync(page, "budget", "Budget-Demo-2025!");
+        await page.GotoAsync(url);
+        await page.Locator("#restoration-link").ClickAsync();
+        await page.Locator("#restoration-amount").FillAsync("50,000");
+        await page.Locator("#restoration-submit").ClickAsync();
+        Assert.Contains("「復活要求の理由」を入力してください", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await page.Locator("#restoration-reason").FillAsync("用紙の単価が上がったため");
+        await page.Locator("#restoration-submit").ClickAsync();
+        Assert.Contains("復活要求を提出しました", await page.Locator("#restoration-banner").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("50,000", await page.Locator("#restoration-history").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "21b-budget-restoration");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await page.Context.ClearCookiesAsync();
+
+        // The examiner in charge sees it in 復活要求一覧 (answered in the 局長査定 stage), then confirms the 査定.
+        await Session.SignInAsync(page, "examiner", "Examine-Demo-2025!");
+        await page.GotoAsync("/budget");
+        await page.Locator("#restorations-link").ClickAsync();
+        Assert.Contains("回答待ち", await page.Locator("#restoration-table").InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAssert.NoSeriousViolationsAsync(page);
+        await page.GotoAsync(url);
         await page.GetByRole(AriaRole.Button, new() { Name = "査定を確定する" }).ClickAsync();
         var summary = await page.Locator("#request-summary").InnerTextAsync();
         Assert.Contains("確定", summary, StringComparison.Ordinal);

@@ -152,6 +152,7 @@ public partial class BudgetDb : DbContext
         ConfigureRequestDetail(modelBuilder);
         ConfigureCycle(modelBuilder);
         ConfigureRevenue(modelBuilder);
+        ConfigureRestoration(modelBuilder);
         modelBuilder.ApplyVersioning();
     }
 }

@@ -47,6 +47,7 @@ internal static class BudgetEndpoints
         CycleEndpoints.Map(api);
         MoreEndpoints.Map(api);
         RevenueEndpoints.Map(api);
+        RestorationEndpoints.Map(api);
     }
 
     private static async Task<Ok<List<RequestSummary>>> ListAsync(int year, int? org, BudgetDb db, ClaimsPrincipal principal, OrgDirectory orgs, CancellationToken ct)
