@@ -194,16 +194,7 @@ public sealed class HearingService(BudgetDb db, TimeProvider clock)
         thread.ResolvedBy = resolved ? user.Name : null;
         thread.ResolvedAtUtc = resolved ? clock.GetUtcNow().UtcDateTime : null;
         db.Entry(thread).Property(t => t.Version).OriginalValue = version;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return BudgetResult.Ok();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return BudgetResult.VersionConflict();
-        }
+        return await db.SaveOrConflictAsync(cancellationToken);
     }
 
     /// <summary>未解決 threads per request of the year.</summary>

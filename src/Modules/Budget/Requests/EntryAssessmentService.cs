@@ -134,16 +134,7 @@ public sealed class EntryAssessmentService(BudgetDb db)
         entry.AssessedToYear = to;
         entry.AssessedYearlyAmounts = input.Decision == AssessDecision.Zero ? null : yearly;
         entry.AssessComment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim();
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return BudgetResult.Ok();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return BudgetResult.VersionConflict();
-        }
+        return await db.SaveOrConflictAsync(cancellationToken);
     }
 
     /// <summary>Σ of the 地方債 entries' figures that count after 査定 (for the request's 査定 of its 市債).</summary>

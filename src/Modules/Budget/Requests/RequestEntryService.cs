@@ -107,7 +107,7 @@ public sealed class RequestEntryService(BudgetDb db)
         entry.Method = bond ? Clean(input.Method) ?? StandardBondMethod : null;
         entry.InterestRate = bond ? Clean(input.InterestRate) ?? StandardBondRate : null;
         entry.Repayment = bond ? Clean(input.Repayment) ?? StandardBondRepayment : null;
-        return await SaveAsync(cancellationToken);
+        return await db.SaveOrConflictAsync(cancellationToken);
     }
 
     public async Task<BudgetResult> DeleteAsync(BudgetUser user, int requestId, int entryId, long version, CancellationToken cancellationToken = default)
@@ -126,21 +126,7 @@ public sealed class RequestEntryService(BudgetDb db)
 
         db.Entry(entry).Property(e => e.Version).OriginalValue = version;
         db.Entries.Remove(entry);
-        return await SaveAsync(cancellationToken);
-    }
-
-    private async Task<BudgetResult> SaveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return BudgetResult.Ok();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return BudgetResult.VersionConflict();
-        }
+        return await db.SaveOrConflictAsync(cancellationToken);
     }
 
     /// <summary>Checks an entry; returns the 年割額 normalised ("2027:100;2028:200") for 継続費.</summary>

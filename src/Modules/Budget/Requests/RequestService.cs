@@ -560,15 +560,6 @@ public sealed class RequestService(BudgetDb db, OrgDirectory orgs, TimeProvider 
         // before someone else's save is refused even if it touched other lines.
         request.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         db.Entry(request).Property(r => r.Version).OriginalValue = version;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return BudgetResult.Ok();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return BudgetResult.VersionConflict();
-        }
+        return await db.SaveOrConflictAsync(cancellationToken);
     }
 }

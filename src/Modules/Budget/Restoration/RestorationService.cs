@@ -183,7 +183,7 @@ public sealed class RestorationService(BudgetDb db, OrgDirectory orgs, RequestSe
         open.AssessedAtFiling = assessed;
         open.FiledBy = user.Name;
         open.FiledAtUtc = now;
-        return await SaveAsync(cancellationToken);
+        return await db.SaveOrConflictAsync(cancellationToken);
     }
 
     /// <summary>取下げ of an open 復活要求 by the 所属 (before it is answered).</summary>
@@ -212,7 +212,7 @@ public sealed class RestorationService(BudgetDb db, OrgDirectory orgs, RequestSe
 
         db.Entry(restoration).Property(r => r.Version).OriginalValue = version;
         restoration.State = RestorationState.Withdrawn;
-        return await SaveAsync(cancellationToken);
+        return await db.SaveOrConflictAsync(cancellationToken);
     }
 
     /// <summary>Why the user may not answer 復活要求 of the 所属 now (null: they may).</summary>
@@ -327,7 +327,7 @@ public sealed class RestorationService(BudgetDb db, OrgDirectory orgs, RequestSe
             restoration.AnswerComment = string.IsNullOrEmpty(comment) ? null : comment;
             restoration.AnsweredBy = user.Name;
             restoration.AnsweredAtUtc = clock.GetUtcNow().UtcDateTime;
-            var saved = await SaveAsync(cancellationToken);
+            var saved = await db.SaveOrConflictAsync(cancellationToken);
             if (saved.Succeeded)
             {
                 await transaction.CommitAsync(cancellationToken);
@@ -335,19 +335,5 @@ public sealed class RestorationService(BudgetDb db, OrgDirectory orgs, RequestSe
 
             return saved;
         });
-    }
-
-    private async Task<BudgetResult> SaveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return BudgetResult.Ok();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return BudgetResult.VersionConflict();
-        }
     }
 }

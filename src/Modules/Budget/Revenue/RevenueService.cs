@@ -488,15 +488,6 @@ public sealed class RevenueService(BudgetDb db, OrgDirectory orgs, TimeProvider 
     {
         request.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         db.Entry(request).Property(r => r.Version).OriginalValue = version;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return BudgetResult.Ok();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return BudgetResult.VersionConflict();
-        }
+        return await db.SaveOrConflictAsync(cancellationToken);
     }
 }

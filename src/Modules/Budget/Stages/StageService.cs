@@ -164,16 +164,7 @@ public sealed class StageService(BudgetDb db, TimeProvider clock)
 
         cycle.Policy = string.IsNullOrWhiteSpace(policy) ? null : policy.Trim();
         db.Entry(cycle).Property(c => c.Version).OriginalValue = version;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return BudgetResult.Ok();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return BudgetResult.VersionConflict();
-        }
+        return await db.SaveOrConflictAsync(cancellationToken);
     }
 
     /// <summary>Sets a stage's deadline (財政局); a closed stage keeps its deadline.</summary>
