@@ -48,6 +48,10 @@ internal static class ProfileBench
             var watch = Stopwatch.StartNew();
             await user.SearchAsync(q);
             total.Add(watch.Elapsed.TotalMilliseconds);
+            if (Environment.GetEnvironmentVariable("OSAKADX_BENCH_VERBOSE") == "1")
+            {
+                Console.WriteLine($"    {q}: {watch.Elapsed.TotalMilliseconds:0.0} ms");
+            }
         }
 
         LuceneSearchIndex.Probe = null;
