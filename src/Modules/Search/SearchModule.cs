@@ -42,6 +42,7 @@ public sealed class SearchModule : IOsakaDxModule
         new("ファイル検索", "/search", UsePermission, 20, "ファイルサーバの膨大なデータから必要なフォルダ・ファイルを素早く見つける"),
         new("検索対象の管理", "/search/admin", AdminPermission, 90, "検索対象フォルダの登録と巡回"),
         new("検索の同義語", "/search/admin/synonyms", AdminPermission, 91, "同じ意味の語（予算書と予算説明書、局名の略称など）を登録する"),
+        new("SID の対応表", "/search/admin/principals", AdminPermission, 93, "NTFS アクセス権の SID と職員・所属の対応を CSV で取り込む・確認する"),
         new("検索の利用状況", "/search/admin/analytics", AdminPermission, 92, "検索数・利用者数・よく検索される語・0件の語・クリック率・応答時間"),
     ];
 

@@ -83,4 +83,34 @@ public sealed class SearchJourneyTests(BrowserHost host)
         Assert.Contains("再開しました", await page.Locator("#done-banner").InnerTextAsync(), StringComparison.Ordinal);
         await AxeAssert.NoSeriousViolationsAsync(page);
     }
+
+    [BrowserFact]
+    public async Task Admin_uploads_the_SID_table_sees_each_bad_line_then_replaces_the_table()
+    {
+        var page = await host.NewPageAsync();
+        await using var context = page.Context;
+        await Session.SignInAsync(page, "admin", "Admin-Demo-2025!");
+        await Menu.OpenAsync(page, "AIファイル検索", "SID の対応表");
+
+        const string domain = "S-1-5-21-2000000001-2000000002-2000000003";
+        var bad = $"SID,種別,対象,名称\n{domain}-1200,ユーザー,admin,管理者\nS-1-5-21-x,ユーザー,staff,職員\n{domain}-3001,部署,W01,北区役所_G\n";
+        await page.Locator("#File").SetInputFilesAsync(new FilePayload { Name = "対応表.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(bad) });
+        await page.Locator("#import-principals").ClickAsync();
+        Assert.Contains("2 件の誤りがあるため、何も取り込んでいません", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        var reasons = await page.Locator("#import-errors + ul").InnerTextAsync();
+        Assert.Contains("3行目「SID」列", reasons, StringComparison.Ordinal);
+        Assert.Contains("4行目「種別」列", reasons, StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "23-search-principals-errors");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+
+        var good = $"SID,種別,対象,名称\n{domain}-1200,ユーザー,admin,管理者\n{domain}-3001,所属,W01,北区役所_G\n";
+        await page.Locator("#File").SetInputFilesAsync(new FilePayload { Name = "対応表.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
+        await page.Locator("#import-principals").ClickAsync();
+        Assert.Contains("2 件の対応を取り込みました", await page.Locator("#principals-done").InnerTextAsync(), StringComparison.Ordinal);
+        var table = await page.Locator("#principals-table").InnerTextAsync();
+        Assert.Contains($"{domain}-3001", table, StringComparison.Ordinal);
+        Assert.Contains("北区役所", table, StringComparison.Ordinal);
+        await Screenshots.SaveAsync(page, "24-search-principals");
+        await AxeAssert.NoSeriousViolationsAsync(page);
+    }
 }

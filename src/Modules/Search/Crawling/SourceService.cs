@@ -26,7 +26,7 @@ internal sealed class SourceService(SearchDb db, PlatformDb platform, JobService
 
         public int Parallelism { get; init; }
 
-        /// <summary>Where file permissions come from; null keeps the current setting on an edit (the admin form does not show it yet) and means POSIX for a new source.</summary>
+        /// <summary>Where file permissions come from; null keeps the current setting on an edit (callers that do not ask for it, e.g. the API's older clients) and means POSIX for a new source.</summary>
         public AclMode? AclMode { get; init; }
 
         public string? AclFile { get; init; }

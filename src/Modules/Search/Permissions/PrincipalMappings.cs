@@ -22,6 +22,33 @@ internal static class PrincipalMappings
         }
     }
 
+    /// <summary>One row of the table as admins see it: 種別 and 対象 in the CSV's own words, so an export can be edited and imported back.</summary>
+    public sealed record Row(string Sid, string Kind, string Target, string TargetName, string Label);
+
+    public static readonly IReadOnlyList<string> CsvHeaders = ["SID", "種別", "対象", "名称"];
+
+    /// <summary>The whole table, SID order: 対象 is the user name or the unit code (as the import expects), TargetName what it stands for.</summary>
+    public static async Task<IReadOnlyList<Row>> ListAsync(SearchDb db, PlatformDb platform, CancellationToken cancellationToken)
+    {
+        var units = await platform.OrgUnits.AsNoTracking().Select(o => new { o.Id, o.Code, o.Name }).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var users = await platform.Users.AsNoTracking().Where(u => u.UserName != null).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(cancellationToken);
+        var names = users.GroupBy(u => u.UserName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().DisplayName, StringComparer.Ordinal);
+        return (await db.PrincipalMappings.AsNoTracking().OrderBy(m => m.Principal).ThenBy(m => m.Id).ToListAsync(cancellationToken))
+            .Select(m => m.Kind switch
+            {
+                PrincipalKind.User => new Row(m.Principal, "ユーザー", m.UserName ?? "", names.GetValueOrDefault(m.UserName ?? "") ?? "（登録のない利用者）", m.Label),
+                PrincipalKind.OrgUnit => m.OrgUnitId is { } id && units.TryGetValue(id, out var unit)
+                    ? new Row(m.Principal, "所属", unit.Code, unit.Name + "（配下を含む）", m.Label)
+                    : new Row(m.Principal, "所属", "", "（削除された所属）", m.Label),
+                _ => new Row(m.Principal, "全職員", "", "全職員", m.Label),
+            })
+            .ToList();
+    }
+
+    /// <summary>The table as CSV in the import's format (header 「SID,種別,対象,名称」).</summary>
+    public static void WriteCsv(IReadOnlyList<Row> rows, Stream stream, CsvOutputEncoding encoding) =>
+        CsvWriter.Write(stream, CsvHeaders, rows.Select(r => (IReadOnlyList<string?>)[r.Sid, r.Kind, r.Target, r.Label]), encoding);
+
     /// <summary>A SID "S-1-5-21-…" (upper case) or "uid:N"; null when it is neither.</summary>
     public static string? NormalizePrincipal(string text)
     {

@@ -26,6 +26,19 @@ internal static class SearchApi
         var pages = endpoints.MapGroup("/search").RequireAuthorization(PlatformPermissions.Policy(SearchModule.UsePermission)).ExcludeFromDescription();
         pages.MapGet("/open", OpenAsync);
         pages.MapGet("/admin/analytics.csv", AnalyticsCsvAsync).RequireAuthorization(PlatformPermissions.Policy(SearchModule.AdminPermission));
+        pages.MapGet("/admin/principals.csv", PrincipalsCsvAsync).RequireAuthorization(PlatformPermissions.Policy(SearchModule.AdminPermission));
+    }
+
+    private static async Task PrincipalsCsvAsync(HttpContext http, SearchDb db, OsakaDx.Platform.Data.PlatformDb platform, string? encoding)
+    {
+        var rows = await Permissions.PrincipalMappings.ListAsync(db, platform, http.RequestAborted);
+        var sjis = encoding == "sjis";
+        http.Response.ContentType = sjis ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"search-principals.csv\"; filename*=UTF-8''" + Uri.EscapeDataString("SID対応表.csv");
+        using var buffer = new MemoryStream();
+        Permissions.PrincipalMappings.WriteCsv(rows, buffer, sjis ? OsakaDx.Platform.Files.CsvOutputEncoding.ShiftJis : OsakaDx.Platform.Files.CsvOutputEncoding.Utf8WithBom);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(http.Response.Body, http.RequestAborted);
     }
 
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
