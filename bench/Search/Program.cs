@@ -2,6 +2,7 @@
 //   or: names [paths=10000000] [queries=60] (names-only mode, see NamesBench.cs)
 //   or: profile WORKDIR [queries=60] (where a search's time goes, see ProfileBench.cs)
 //   or: compare WORKDIR [queries=10] [index-only|queries-only] (Recoll, ripgrep and plocate over a share a cut-short run left behind, see CompareBench.cs)
+//   or: scale CORPUS_DIR [documents=1000000] [queries file] (query latency over an index of that many documents built from the corpus's text, see ScaleBench.cs)
 // Generates a Japanese department share (txt in UTF-8/Shift_JIS, docx, xlsx), crawls it into the
 // real index, repeats the crawl with nothing changed, runs known queries, and runs ripgrep over the
 // same documents' extracted text in the same run, printing medians, p95 and ratios.
@@ -25,6 +26,12 @@ if (args.Length > 0 && args[0] == "names")
 if (args.Length > 1 && args[0] == "profile")
 {
     await ProfileBench.RunAsync(args);
+    return;
+}
+
+if (args.Length > 1 && args[0] == "scale")
+{
+    await ScaleBench.RunAsync(args);
     return;
 }
 
