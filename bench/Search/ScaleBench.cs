@@ -18,11 +18,13 @@ namespace OsakaDx.Search.Bench;
 
 internal static class ScaleBench
 {
+    private static readonly string[] Passes = ["1 回目", "2 回目"];
+
     public static async Task RunAsync(string[] args)
     {
         var corpus = args[1];
         var documents = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
-        var queriesFile = args.Length > 3 ? args[3] : Path.Combine(corpus, "queries-broad.txt");
+        var queriesFile = args.Length > 3 ? args[3] : Path.Combine(corpus, "queries.tsv");
         var mirror = Path.Combine(corpus, "text");
         var work = Path.Combine(corpus, $"scale-{documents}");
         Console.WriteLine($"規模: {corpus} の抽出テキストから {documents:N0} 件の索引; {DateTime.UtcNow:HH:mm} UTC, load {Load()}");
@@ -103,13 +105,17 @@ internal static class ScaleBench
             }
         }
 
-        var queries = File.Exists(queriesFile)
-            ? File.ReadAllLines(queriesFile).Select(l => l.Split('\t')[0].Trim()).Where(l => l.Length > 0).ToList()
-            : OldQueries();
-        Console.WriteLine($"問い合わせ: {queries.Count} 件（{(File.Exists(queriesFile) ? queriesFile : "旧来の2語の組")}）");
+        // queries.tsv of the corpus (kind, text, ...): the full-text kinds; a plain file: one query a line.
+        var sets = File.Exists(queriesFile)
+            ? File.ReadAllLines(queriesFile).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t'))
+                .Select(p => p.Length > 1 ? (Kind: p[0], Text: p[1].Trim()) : (Kind: "query", Text: p[0].Trim()))
+                .Where(p => p.Kind is "broad" or "known" or "phrase" or "query" && p.Text.Length > 0)
+                .GroupBy(p => p.Kind).Select(g => (Kind: g.Key, Queries: g.Select(p => p.Text).ToList())).ToList()
+            : [(Kind: "broad", Queries: OldQueries())];
+        Console.WriteLine($"問い合わせ: {string.Join("、", sets.Select(s => $"{s.Kind} {s.Queries.Count} 件"))}（{(File.Exists(queriesFile) ? queriesFile : "旧来の2語の組")}）");
         await using var user = await UserPath.OpenAsync(work, searchDb, index);
         await UserPath.WarmUpAsync(user);
-        foreach (var pass in new[] { "1 回目", "2 回目" })
+        foreach (var (pass, (kind, queries)) in Passes.SelectMany(p => sets.Select(s => (p, s))))
         {
             var times = new List<double>();
             var totals = new List<long>();
@@ -126,7 +132,7 @@ internal static class ScaleBench
             process.Refresh();
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / queries.Count;
             var sortedTotals = totals.Order().ToList();
-            Console.WriteLine($"全文（ページと同じ経路、20件・スニペット・ファセット）{pass}: {Stats(times)}; CPU {cpu:0.0} ms/検索; 件数の中央値 {sortedTotals[sortedTotals.Count / 2]:N0}（最大 {sortedTotals[^1]:N0}）; load {Load()}");
+            Console.WriteLine($"全文 {kind}（ページと同じ経路、20件・スニペット・ファセット）{pass}: {Stats(times)}; CPU {cpu:0.0} ms/検索; 件数の中央値 {sortedTotals[sortedTotals.Count / 2]:N0}（最大 {sortedTotals[^1]:N0}）; load {Load()}");
         }
     }
 
