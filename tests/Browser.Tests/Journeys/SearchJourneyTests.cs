@@ -100,7 +100,7 @@ public sealed class SearchJourneyTests(BrowserHost host)
         var reasons = await page.Locator("#import-errors + ul").InnerTextAsync();
         Assert.Contains("3行目「SID」列", reasons, StringComparison.Ordinal);
         Assert.Contains("4行目「種別」列", reasons, StringComparison.Ordinal);
-        await Screenshots.SaveAsync(page, "23-search-principals-errors");
+        await Screenshots.SaveAsync(page, "27-search-principals-errors");
         await AxeAssert.NoSeriousViolationsAsync(page);
 
         var good = $"SID,種別,対象,名称\n{domain}-1200,ユーザー,admin,管理者\n{domain}-3001,所属,W01,北区役所_G\n";
@@ -110,7 +110,7 @@ public sealed class SearchJourneyTests(BrowserHost host)
         var table = await page.Locator("#principals-table").InnerTextAsync();
         Assert.Contains($"{domain}-3001", table, StringComparison.Ordinal);
         Assert.Contains("北区役所", table, StringComparison.Ordinal);
-        await Screenshots.SaveAsync(page, "24-search-principals");
+        await Screenshots.SaveAsync(page, "28-search-principals");
         await AxeAssert.NoSeriousViolationsAsync(page);
     }
 }
