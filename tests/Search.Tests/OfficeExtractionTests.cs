@@ -225,7 +225,7 @@ public sealed class OfficeExtractionTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     /// <summary>The OpenXML SDK extraction as it was before the streaming reader (verbatim, minus the MaxChars checks).</summary>
-    private static class Reference
+    internal static class Reference
     {
         public static string Docx(string path)
         {

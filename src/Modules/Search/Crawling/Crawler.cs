@@ -510,7 +510,10 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             session.Upsert(ToIndexDocument(source, sourceAcl, item, extracted.Text, hash));
         }
 
-        var entry = existing is null ? new CatalogEntry { SourceId = source.Id } : await db.Catalog.FirstAsync(c => c.Id == existing.Id, cancellationToken);
+        // An existing row is updated from the snapshot read at the start (only this crawl writes the
+        // source's rows): attached as a copy, so only the columns that change are written, with no
+        // query per row. The snapshot itself stays untouched for the walk, which reads it concurrently.
+        var entry = existing is null ? new CatalogEntry { SourceId = source.Id } : db.Catalog.Local.FindEntry(existing.Id)?.Entity ?? Attach(existing);
         entry.RelativePath = item.Relative;
         entry.Name = name.Length > 500 ? name[..500] : name;
         entry.Extension = extension.Length > 20 ? extension[..20] : extension;
@@ -539,6 +542,19 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         {
             counts.Indexed++;
         }
+    }
+
+    private CatalogEntry Attach(CatalogEntry snapshot)
+    {
+        var copy = new CatalogEntry
+        {
+            Id = snapshot.Id, SourceId = snapshot.SourceId, RelativePath = snapshot.RelativePath, Name = snapshot.Name, Extension = snapshot.Extension,
+            IsFolder = snapshot.IsFolder, Size = snapshot.Size, ModifiedAtUtc = snapshot.ModifiedAtUtc, ContentHash = snapshot.ContentHash,
+            OwnerUid = snapshot.OwnerUid, GroupGid = snapshot.GroupGid, Mode = snapshot.Mode, Acl = snapshot.Acl, Status = snapshot.Status,
+            Reason = snapshot.Reason, IndexedAtUtc = snapshot.IndexedAtUtc, LastSeenCrawlId = snapshot.LastSeenCrawlId,
+        };
+        db.Catalog.Attach(copy);
+        return copy;
     }
 
     private static IndexDocument ToIndexDocument(SearchSource source, string sourceAcl, Item item, string text, string? hash)
