@@ -2,9 +2,14 @@
 // (unchanged path, size, mtime and permissions: nothing read), recognizes moves by content hash,
 // removes what disappeared, and is safe to kill at any point: the index is committed before the
 // catalogue, and the index replaces documents by key, so a rerun can only redo work, never double it.
-// Changed files of a chunk are read in parallel (bounded, each with a time limit and under the
-// source's read-rate limit); the index and the catalogue are then written in walk order by one thread.
+// A pipeline: one walk thread stats the items and starts the reads of new or changed files; up to
+// Parallelism readers hash, extract and analyse them (each with a time limit, under the source's
+// read-rate limit) and hand the documents to the Lucene writer; one writer takes the items in walk
+// order and writes the catalogue. Commit points are fixed by the walk; readers past a commit point
+// wait (without holding a slot) until that commit is done before touching the index, so a commit
+// never holds documents whose catalogue rows are not saved right after it.
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using OsakaDx.Modules.Search.Data;
 using OsakaDx.Modules.Search.Extraction;
@@ -57,8 +62,11 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
     /// </summary>
     public TimeSpan MinCommitInterval { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Items stat'ed before their changed files are extracted together (the unit of parallel work).</summary>
-    public int ChunkSize { get; set; } = 64;
+    /// <summary>
+    /// How far the walk and the readers may run ahead of the writer (items): a slow file holds up
+    /// only the catalogue writer, not the other readers, until this many items are waiting.
+    /// </summary>
+    public int Window { get; set; } = 128;
 
     private static readonly HashSet<string> SystemNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -118,89 +126,51 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         var session = index.OpenSession();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var seenAtStart = counts.Seen;
-        var lastCommit = TimeSpan.Zero;
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var window = Channel.CreateBounded<Item>(new BoundedChannelOptions(Math.Max(1, Window)) { SingleReader = true, SingleWriter = true });
+        var items = scope is null ? Walk(source.RootPath) : WalkPaths(source.RootPath, scope);
+        using var stage = new PrepareStage(source, sourceAcl, session, byHash, crawlId, options, abort.Token);
+        var producer = Task.Run(() => ProduceAsync(items, catalogue, aclReader, crawlId, window.Writer, stage, watch), CancellationToken.None);
         try
         {
             var touched = new List<long>();
-            var pending = 0;
-            var items = scope is null ? Walk(source.RootPath) : WalkPaths(source.RootPath, scope);
-            // A chunk's documents all reach the index writer before any of them is committed, so
-            // commits fall only between chunks, and a chunk is never larger than a batch: a commit
-            // then never holds documents whose catalogue rows are not saved right after it.
-            foreach (var chunk in items.Chunk(Math.Max(1, Math.Min(ChunkSize, BatchSize))))
+            var movedAway = new HashSet<string>(StringComparer.Ordinal);
+
+            // The writer: takes the items in walk order, waits only for the item at the head (the
+            // readers are already further on), writes its catalogue row, and commits at the marks
+            // the producer set (see ProduceAsync for why that keeps index and catalogue in step).
+            await foreach (var item in window.Reader.ReadAllAsync(abort.Token))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-
-                // Stat every item; only new or changed ones are read, and those are read in parallel.
-                var work = new List<Item>(chunk.Length);
-                foreach (var (full, relative, isFolder) in chunk)
+                if (item.Work is { } work)
                 {
-                    catalogue.TryGetValue(relative, out var existing);
-                    if (existing?.LastSeenCrawlId == crawlId)
-                    {
-                        continue; // done before the interruption
-                    }
-
-                    FileSystemInfo info = isFolder ? new DirectoryInfo(full) : new FileInfo(full);
-                    if (!info.Exists)
-                    {
-                        continue; // vanished between listing and stat: the removal pass takes care of it
-                    }
-
-                    long size = info is FileInfo f ? f.Length : 0;
-                    var modified = TruncateToSeconds(info.LastWriteTimeUtc);
-                    var posix = PosixStat.Read(full);
-                    var acl = aclReader?.FileAcl(full, relative, isFolder);
-                    var unchanged = existing is not null && existing.Size == size && existing.ModifiedAtUtc == modified && existing.Mode == posix.Mode &&
-                        existing.OwnerUid == posix.Uid && existing.GroupGid == posix.Gid && existing.IsFolder == isFolder &&
-                        existing.Status != ExtractionStatus.OcrPending && existing.Acl == acl;
-                    work.Add(new Item(full, relative, isFolder, size, modified, posix, existing, unchanged) { Acl = acl });
+                    await work;
                 }
 
-                // Extraction and the index's analysis (the costly part of indexing) run on all cores: the
-                // writer takes documents from several threads at once. Only the catalogue is written in walk order.
-                await Parallel.ForEachAsync(
-                    work.Where(w => !w.Unchanged && !w.IsFolder),
-                    new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                    async (item, ct) =>
-                    {
-                        item.Prepared = await PrepareAsync(source, item, byHash, crawlId, options, ct);
-                        if (item.Prepared.Extracted is { } text)
-                        {
-                            session.Upsert(ToIndexDocument(source, sourceAcl, item, text.Text, item.Prepared.Hash));
-                            item.Upserted = true;
-                        }
-                    });
-
-                foreach (var item in work)
+                counts.Seen++;
+                if (item.Unchanged)
                 {
-                    counts.Seen++;
-                    if (item.Unchanged)
-                    {
-                        counts.Unchanged++;
-                        touched.Add(item.Existing!.Id);
-                    }
-                    else
-                    {
-                        await ApplyAsync(source, sourceAcl, item, catalogue, session, counts, crawlId, options, cancellationToken);
-                    }
-
-                    pending++;
-                    if (onItem is not null)
-                    {
-                        await onItem(item.Relative);
-                    }
+                    counts.Unchanged++;
+                    touched.Add(item.Existing!.Id);
+                }
+                else
+                {
+                    await ApplyAsync(source, sourceAcl, item, catalogue, movedAway, session, counts, crawlId, options, abort.Token);
                 }
 
-                if (pending >= BatchSize && watch.Elapsed - lastCommit >= MinCommitInterval)
+                if (onItem is not null)
+                {
+                    await onItem(item.Relative);
+                }
+
+                if (item.CommitAfter is { } gate)
                 {
                     counts.Rate = (counts.Seen - seenAtStart) / Math.Max(0.001, watch.Elapsed.TotalSeconds);
-                    await FlushAsync(session, touched, crawlId, counts, onProgress, cancellationToken);
-                    pending = 0;
-                    lastCommit = watch.Elapsed;
+                    await FlushAsync(session, touched, crawlId, counts, onProgress, abort.Token);
+                    gate.TrySetResult(); // the readers of the next stretch may now hand their documents to the index
                 }
             }
 
+            await producer;
             await FlushAsync(session, touched, crawlId, counts, onProgress, cancellationToken);
 
             // Whatever this crawl did not see is gone from the disk: out of the index first, then the catalogue.
@@ -251,6 +221,10 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         catch
         {
             // Like a crash: nothing uncommitted survives, and the next run picks up from the last commit.
+            // The readers are stopped and awaited first: none may hand a document to the writer after the rollback.
+            await abort.CancelAsync();
+            await producer; // never throws: its failures go through the channel
+            await stage.StopAsync();
             session.Rollback();
             db.ChangeTracker.Clear();
             throw;
@@ -275,6 +249,140 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
 
     private sealed record CrawlOptions(long MaxFileBytes, TimeSpan FileTimeout, int Parallelism, IoThrottle Throttle);
 
+    /// <summary>
+    /// The walk (one thread): stats each item, starts the read of each new or changed file at once
+    /// (the readers run ahead of the writer by up to <see cref="Window"/> items), and marks the
+    /// commit points. A mark after item N closes a gate: readers of items after N may read and
+    /// extract, but hand their documents to the index only once the commit at N is done. So a
+    /// commit holds exactly the documents of items up to its mark, whose catalogue rows the writer
+    /// has added before committing and saves right after it.
+    /// </summary>
+    private async Task ProduceAsync(
+        IEnumerable<(string Full, string Relative, bool IsFolder)> items, Dictionary<string, CatalogEntry> catalogue, Permissions.IAclReader? aclReader,
+        Guid crawlId, ChannelWriter<Item> output, PrepareStage stage, System.Diagnostics.Stopwatch watch)
+    {
+        try
+        {
+            var gate = Task.CompletedTask;
+            var sinceMark = 0;
+            var lastMark = TimeSpan.Zero;
+            foreach (var (full, relative, isFolder) in items)
+            {
+                stage.Token.ThrowIfCancellationRequested();
+                catalogue.TryGetValue(relative, out var existing); // read-only here: the writer keeps its own set of moved paths
+                if (existing?.LastSeenCrawlId == crawlId)
+                {
+                    continue; // done before the interruption
+                }
+
+                FileSystemInfo info = isFolder ? new DirectoryInfo(full) : new FileInfo(full);
+                if (!info.Exists)
+                {
+                    continue; // vanished between listing and stat: the removal pass takes care of it
+                }
+
+                long size = info is FileInfo f ? f.Length : 0;
+                var modified = TruncateToSeconds(info.LastWriteTimeUtc);
+                var posix = PosixStat.Read(full);
+                var acl = aclReader?.FileAcl(full, relative, isFolder);
+                var unchanged = existing is not null && existing.Size == size && existing.ModifiedAtUtc == modified && existing.Mode == posix.Mode &&
+                    existing.OwnerUid == posix.Uid && existing.GroupGid == posix.Gid && existing.IsFolder == isFolder &&
+                    existing.Status != ExtractionStatus.OcrPending && existing.Acl == acl;
+                var item = new Item(full, relative, isFolder, size, modified, posix, existing, unchanged) { Acl = acl };
+                if (!unchanged && !isFolder)
+                {
+                    item.Work = await stage.StartAsync(item, gate);
+                }
+
+                if (++sinceMark >= BatchSize && watch.Elapsed - lastMark >= MinCommitInterval)
+                {
+                    // This item belongs to the stretch before the commit (its reader waits on the old gate).
+                    item.CommitAfter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    gate = item.CommitAfter.Task;
+                    sinceMark = 0;
+                    lastMark = watch.Elapsed;
+                }
+
+                await output.WriteAsync(item, stage.Token);
+            }
+
+            output.Complete();
+        }
+#pragma warning disable CA1031 // not swallowed: the writer receives it through the channel and rethrows it
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            output.TryComplete(ex);
+        }
+    }
+
+    /// <summary>
+    /// The parallel readers: at most <c>Parallelism</c> files are hashed, extracted and analysed at
+    /// once (each under the per-file time limit and the read-rate limit). A reader whose gate is
+    /// still closed gives up its slot while it waits, so the commit never stalls the next reads.
+    /// </summary>
+    private sealed class PrepareStage(
+        SearchSource source, string sourceAcl, IIndexSession session, ILookup<string, CatalogEntry> byHash, Guid crawlId, CrawlOptions options, CancellationToken token) : IDisposable
+    {
+        private readonly SemaphoreSlim slots = new(Math.Max(1, options.Parallelism));
+        private readonly List<Task> running = [];
+
+        public CancellationToken Token => token;
+
+        /// <summary>Called by the walk only (one thread).</summary>
+        public async Task<Task> StartAsync(Item item, Task gate)
+        {
+            await slots.WaitAsync(token);
+            var task = Task.Run(() => RunAsync(item, gate), CancellationToken.None);
+            if (running.Count >= 4096)
+            {
+                running.RemoveAll(t => t.IsCompleted);
+            }
+
+            running.Add(task);
+            return task;
+        }
+
+        /// <summary>Waits for every reader the walk started (after the walk itself has stopped), whatever their outcome.</summary>
+        public async Task StopAsync() => await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        public void Dispose() => slots.Dispose();
+
+        private async Task RunAsync(Item item, Task gate)
+        {
+            var held = true;
+            try
+            {
+                var prepared = await PrepareAsync(source, item, byHash, crawlId, options, token);
+                if (prepared.Extracted is { } extracted)
+                {
+                    if (!gate.IsCompleted)
+                    {
+                        slots.Release();
+                        held = false;
+                        await gate.WaitAsync(token);
+                        await slots.WaitAsync(token);
+                        held = true;
+                    }
+
+                    // The index's analysis (the costly part of indexing) runs here, on the reader's thread.
+                    session.Upsert(ToIndexDocument(source, sourceAcl, item, extracted.Text, prepared.Hash));
+                    item.Upserted = true;
+                    prepared = prepared with { Extracted = extracted with { Text = "" } }; // the writer needs only the status and reason
+                }
+
+                item.Prepared = prepared;
+            }
+            finally
+            {
+                if (held)
+                {
+                    slots.Release();
+                }
+            }
+        }
+    }
+
     private sealed class Item(string full, string relative, bool isFolder, long size, DateTime modified, PosixInfo posix, CatalogEntry? existing, bool unchanged)
     {
         public string Full { get; } = full;
@@ -293,13 +401,20 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
 
         public bool Unchanged { get; } = unchanged;
 
+        /// <summary>Set by the reader before its work completes; the writer reads it after awaiting <see cref="Work"/>.</summary>
         public Prepared? Prepared { get; set; }
 
         /// <summary>The NTFS ACL token ("nt:…") when the source reads NTFS ACLs; null for POSIX.</summary>
         public string? Acl { get; init; }
 
-        /// <summary>Already handed to the index by the parallel stage.</summary>
+        /// <summary>Already handed to the index by the reader.</summary>
         public bool Upserted { get; set; }
+
+        /// <summary>The reader's work (hash, extraction, analysis); null for folders and unchanged files.</summary>
+        public Task? Work { get; set; }
+
+        /// <summary>Non-null on a commit point: the writer commits after this item, then opens the gate for the next stretch.</summary>
+        public TaskCompletionSource? CommitAfter { get; set; }
     }
 
     /// <summary>What the parallel stage found: the hash, and either the text or a likely move (whose text the index already has).</summary>
@@ -358,7 +473,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         Extracted.Failed($"本文の抽出が制限時間（{options.FileTimeout.TotalSeconds:0}秒）を超えたため中止しました（ファイル名で検索できます）。");
 
     private async Task ApplyAsync(
-        SearchSource source, string sourceAcl, Item item, Dictionary<string, CatalogEntry> catalogue, IIndexSession session,
+        SearchSource source, string sourceAcl, Item item, Dictionary<string, CatalogEntry> catalogue, HashSet<string> movedAway, IIndexSession session,
         CrawlCounts counts, Guid crawlId, CrawlOptions options, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(item.Relative).Normalize(System.Text.NormalizationForm.FormKC);
@@ -372,20 +487,20 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         }
         else
         {
-            var moved = item.Prepared?.MoveCandidate is { } candidate && catalogue.ContainsKey(candidate.RelativePath) ? candidate : null;
+            var moved = item.Prepared?.MoveCandidate is { } candidate && catalogue.ContainsKey(candidate.RelativePath) && !movedAway.Contains(candidate.RelativePath) ? candidate : null;
             var previous = moved is null ? null : index.Get(IndexDocument.KeyOf(source.Id, moved.RelativePath));
             if (moved is not null && previous is not null)
             {
                 // Moved or renamed: same bytes, so the text we already have is still right; no extraction.
                 extracted = new Extracted(moved.Status, previous.Content, moved.Reason);
                 session.Delete(IndexDocument.KeyOf(source.Id, moved.RelativePath));
-                catalogue.Remove(moved.RelativePath);
+                movedAway.Add(moved.RelativePath);
                 existing = moved;
                 counts.Moved++;
             }
             else
             {
-                // A copy of a file moved earlier in this chunk, or a crash-time candidate: read it after all.
+                // A copy of a file moved earlier in this crawl, or a crash-time candidate: read it after all.
                 extracted = item.Prepared?.Extracted ?? await ExtractAsync(item.Full, item.Relative, item.Size, options, cancellationToken);
             }
         }
@@ -395,7 +510,10 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             session.Upsert(ToIndexDocument(source, sourceAcl, item, extracted.Text, hash));
         }
 
-        var entry = existing is null ? new CatalogEntry { SourceId = source.Id } : await db.Catalog.FirstAsync(c => c.Id == existing.Id, cancellationToken);
+        // An existing row is updated from the snapshot read at the start (only this crawl writes the
+        // source's rows): attached as a copy, so only the columns that change are written, with no
+        // query per row. The snapshot itself stays untouched for the walk, which reads it concurrently.
+        var entry = existing is null ? new CatalogEntry { SourceId = source.Id } : db.Catalog.Local.FindEntry(existing.Id)?.Entity ?? Attach(existing);
         entry.RelativePath = item.Relative;
         entry.Name = name.Length > 500 ? name[..500] : name;
         entry.Extension = extension.Length > 20 ? extension[..20] : extension;
@@ -424,6 +542,19 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         {
             counts.Indexed++;
         }
+    }
+
+    private CatalogEntry Attach(CatalogEntry snapshot)
+    {
+        var copy = new CatalogEntry
+        {
+            Id = snapshot.Id, SourceId = snapshot.SourceId, RelativePath = snapshot.RelativePath, Name = snapshot.Name, Extension = snapshot.Extension,
+            IsFolder = snapshot.IsFolder, Size = snapshot.Size, ModifiedAtUtc = snapshot.ModifiedAtUtc, ContentHash = snapshot.ContentHash,
+            OwnerUid = snapshot.OwnerUid, GroupGid = snapshot.GroupGid, Mode = snapshot.Mode, Acl = snapshot.Acl, Status = snapshot.Status,
+            Reason = snapshot.Reason, IndexedAtUtc = snapshot.IndexedAtUtc, LastSeenCrawlId = snapshot.LastSeenCrawlId,
+        };
+        db.Catalog.Attach(copy);
+        return copy;
     }
 
     private static IndexDocument ToIndexDocument(SearchSource source, string sourceAcl, Item item, string text, string? hash)

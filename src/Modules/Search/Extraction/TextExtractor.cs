@@ -3,13 +3,9 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using DocumentFormat.OpenXml.Packaging;
 using OsakaDx.Modules.Search.Data;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
-using A = DocumentFormat.OpenXml.Drawing;
-using S = DocumentFormat.OpenXml.Spreadsheet;
-using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace OsakaDx.Modules.Search.Extraction;
 
@@ -91,9 +87,9 @@ internal static partial class TextExtractor
 
             var text = extension switch
             {
-                "docx" or "docm" => Docx(path),
-                "xlsx" or "xlsm" => Xlsx(path, cancellationToken),
-                "pptx" => Pptx(path),
+                "docx" or "docm" => OfficeOpenXml.Docx(path, cancellationToken),
+                "xlsx" or "xlsm" => OfficeOpenXml.Xlsx(path, cancellationToken),
+                "pptx" => OfficeOpenXml.Pptx(path, cancellationToken),
                 "pdf" => Pdf(path, cancellationToken),
                 "rtf" => RtfReader.Read(Encoding.Latin1.GetString(ReadAll(path)), cancellationToken),
                 _ when OpenDocument.Extensions.Contains(extension) => OpenDocument.Read(path, cancellationToken),
@@ -246,105 +242,6 @@ internal static partial class TextExtractor
         return WebUtility.HtmlDecode(text);
     }
 
-    private static string Docx(string path)
-    {
-        using var stream = OpenShared(path);
-        using var doc = WordprocessingDocument.Open(stream, false);
-        var text = new StringBuilder();
-        AppendProperties(text, doc.PackageProperties.Title, doc.PackageProperties.Subject, doc.PackageProperties.Creator);
-        var body = doc.MainDocumentPart?.Document?.Body;
-        if (body is not null)
-        {
-            foreach (var paragraph in body.Descendants<W.Paragraph>())
-            {
-                text.AppendLine(paragraph.InnerText);
-                if (text.Length > MaxChars)
-                {
-                    break;
-                }
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private static string Xlsx(string path, CancellationToken cancellationToken)
-    {
-        using var stream = OpenShared(path);
-        using var doc = SpreadsheetDocument.Open(stream, false);
-        var text = new StringBuilder();
-        AppendProperties(text, doc.PackageProperties.Title, doc.PackageProperties.Subject, doc.PackageProperties.Creator);
-        var workbook = doc.WorkbookPart;
-        if (workbook?.Workbook?.Sheets is null)
-        {
-            return text.ToString();
-        }
-
-        var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<S.SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
-        foreach (var sheet in workbook.Workbook.Sheets.Elements<S.Sheet>())
-        {
-            text.AppendLine(sheet.Name?.Value);
-            if (sheet.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
-            {
-                continue;
-            }
-
-            // A reader, not the DOM: a sheet with a million cells must not be loaded whole.
-            using var reader = DocumentFormat.OpenXml.OpenXmlReader.Create(part);
-            var cells = 0;
-            while (reader.Read() && text.Length < MaxChars)
-            {
-                if ((++cells & 0x3FFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                if (reader.ElementType != typeof(S.Cell) || !reader.IsStartElement)
-                {
-                    continue;
-                }
-
-                var cell = (S.Cell)reader.LoadCurrentElement()!;
-                var value = cell.InlineString?.InnerText ?? cell.CellValue?.Text;
-                if (cell.DataType?.Value == S.CellValues.SharedString && int.TryParse(value, out var index) && index >= 0 && index < shared.Length)
-                {
-                    value = shared[index];
-                }
-
-                if (!string.IsNullOrEmpty(value))
-                {
-                    text.Append(value).Append(' ');
-                }
-            }
-
-            text.AppendLine();
-        }
-
-        return text.ToString();
-    }
-
-    private static string Pptx(string path)
-    {
-        using var stream = OpenShared(path);
-        using var doc = PresentationDocument.Open(stream, false);
-        var text = new StringBuilder();
-        AppendProperties(text, doc.PackageProperties.Title, doc.PackageProperties.Subject, doc.PackageProperties.Creator);
-        foreach (var slide in doc.PresentationPart?.SlideParts ?? [])
-        {
-            foreach (var paragraph in slide.Slide?.Descendants<A.Paragraph>() ?? [])
-            {
-                text.AppendLine(paragraph.InnerText);
-            }
-
-            if (text.Length > MaxChars)
-            {
-                break;
-            }
-        }
-
-        return text.ToString();
-    }
-
     private static string Pdf(string path, CancellationToken cancellationToken)
     {
         using var stream = OpenShared(path);
@@ -366,18 +263,6 @@ internal static partial class TextExtractor
         }
 
         return text.ToString();
-    }
-
-    /// <summary>Document title, subject and author: staff remember them as often as the body.</summary>
-    private static void AppendProperties(StringBuilder text, params string?[] properties)
-    {
-        foreach (var value in properties)
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                text.AppendLine(value);
-            }
-        }
     }
 
     /// <summary>An encrypted docx/xlsx/pptx is not a zip at all but an OLE compound file (D0 CF 11 E0).</summary>
