@@ -225,7 +225,7 @@ internal static partial class BenchQueries
         }
 
         // Broad queries: words in 0.5 %–20 % of the documents (measured on a sample of up to 20,000 files), paired
-        // so that at least 0.1 % of the sample has both.
+        // so that at least 0.2 % of the sample has both.
         var sample = docs.Count <= 20_000 ? docs : Enumerable.Range(0, 20_000).Select(_ => docs[random.Next(docs.Count)]).ToList();
         var common = frequency.Where(f => f.Value >= pool.Length / 500 && f.Key.Length <= 4 && !template.Contains(f.Key, StringComparison.Ordinal))
             .OrderByDescending(f => f.Value).Take(1500).Select(f => f.Key).ToList();
@@ -273,7 +273,7 @@ internal static partial class BenchQueries
                 n += both[i] ? 1 : 0;
             }
 
-            if (n >= Math.Max(2, sample.Count / 1000) && pairs.Add($"{a.Word} {b.Word}"))
+            if (n >= Math.Max(2, sample.Count / 500) && pairs.Add($"{a.Word} {b.Word}"))
             {
                 queries.Add(new BenchQuery(Broad, $"{a.Word} {b.Word}", (int)((long)n * docs.Count / sample.Count), []));
             }
