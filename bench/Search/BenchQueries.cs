@@ -127,7 +127,8 @@ internal static partial class BenchQueries
         }
 
         // Known items by words: the rarest words of the document (not words of the titles and tables every document has),
-        // pairs and a triple of them, keeping the combination the fewest files contain.
+        // pairs and a triple of them, the title's subject with one or two of them, or a word of the first and of the last
+        // paragraph, keeping the combination the fewest files contain (the plan knows every file's paragraphs).
         var wordCount = count / 2;
         for (var k = 0; k < wordCount; k++)
         {
@@ -145,24 +146,45 @@ internal static partial class BenchQueries
                 continue;
             }
 
-            var candidates = new List<string[]>();
+            var candidates = new List<(string[] Terms, int Matches)>();
+            void Try(string[] terms, bool withSubject)
+            {
+                var subject = doc.Subject;
+                candidates.Add((withSubject ? [Corpus.Subjects[subject], .. terms] : terms, CountAll(terms, withSubject ? d => d.Subject == subject : null)));
+            }
+
             for (var a = 0; a < rare.Count; a++)
             {
                 for (var b = a + 1; b < rare.Count; b++)
                 {
                     if (!rare[a].Contains(rare[b], StringComparison.Ordinal) && !rare[b].Contains(rare[a], StringComparison.Ordinal))
                     {
-                        candidates.Add([rare[a], rare[b]]);
+                        Try([rare[a], rare[b]], false);
                     }
                 }
             }
 
             if (rare.Count >= 3)
             {
-                candidates.Add([rare[0], rare[1], rare[2]]);
+                Try([rare[0], rare[1], rare[2]], false);
             }
 
-            var best = candidates.Select(c => (Terms: c, Matches: CountAll(c))).OrderBy(c => c.Matches).ThenBy(c => c.Terms.Length).FirstOrDefault();
+            // What people also remember: the subject of the title (道路補修, 介護保険…) with one or two words of the text.
+            Try([rare[0]], true);
+            Try([rare[0], rare[1]], true);
+
+            // Words from the first and the last paragraph: few other files span both.
+            if (doc.Count > 1)
+            {
+                var first = paragraphWords[doc.Start].Where(w => !template.Contains(w, StringComparison.Ordinal)).OrderBy(w => frequency[w]).FirstOrDefault();
+                var last = paragraphWords[doc.Start + doc.Count - 1].Where(w => !template.Contains(w, StringComparison.Ordinal)).OrderBy(w => frequency[w]).FirstOrDefault();
+                if (first is not null && last is not null && !first.Contains(last, StringComparison.Ordinal) && !last.Contains(first, StringComparison.Ordinal))
+                {
+                    Try([first, last], false);
+                }
+            }
+
+            var best = candidates.OrderBy(c => c.Matches).ThenBy(c => c.Terms.Length).FirstOrDefault();
             if (best.Terms is null)
             {
                 k--;
@@ -338,7 +360,8 @@ internal static partial class BenchQueries
         return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
     }
 
-    // Whole kanji runs of 2–6 and whole katakana words of 3–10 (a longer run is a compound nobody types in full).
-    [GeneratedRegex("(?<![\u4E00-\u9FFF々])[\u4E00-\u9FFF々]{2,6}(?![\u4E00-\u9FFF々])|(?<![\u30A1-\u30FAー])[\u30A1-\u30FAー]{3,10}(?![\u30A1-\u30FAー])")]
+    // Whole kanji runs of 2–6 that end a word (followed by a particle, punctuation or no kana, so not the stem of 異なる)
+    // and are not the tail of a katakana compound, and whole katakana words of 3–10 (a longer run is a compound nobody types in full).
+    [GeneratedRegex("(?<![\u30A1-\u30FAー\u4E00-\u9FFF々])[\u4E00-\u9FFF々]{2,6}(?![\u4E00-\u9FFF々])(?=[のをにがはとでもやへ]|[^\u3040-\u309F]|$)|(?<![\u30A1-\u30FAー])[\u30A1-\u30FAー]{3,10}(?![\u30A1-\u30FAー])")]
     private static partial Regex Word();
 }

@@ -95,6 +95,7 @@ internal static class CompareBench
 
             // 2. Queries: the full index against ripgrep over the whole extracted text; the full run's query sets (queries.tsv).
             var saved = BenchQueries.Require(work);
+            var knownItems = saved.Where(q => q.IsKnownItem).ToList();
             var known = saved.Where(q => q.Kind is BenchQueries.Known or BenchQueries.Phrase).Select(q => q.Text).Take(queryCount).ToList();
             var two = saved.Where(q => q.Kind == BenchQueries.Broad).Select(q => q.Text).Take(queryCount).ToList();
             var fragments = saved.Where(q => q.Kind == BenchQueries.Suggest).Select(q => q.Text).Take(queryCount).ToList();
@@ -103,6 +104,8 @@ internal static class CompareBench
             await using var user = await UserPath.OpenAsync(work, Path.Combine(work, "search.db"), index);
             await UserPath.WarmUpAsync(user);
             var oursKnown = Measure(known, q => user.SearchAsync(q).GetAwaiter().GetResult());
+            var judged = knownItems.Select(k => (k.Kind, Rank: BenchQueries.Rank(k, user.SearchAsync(k.Text).GetAwaiter().GetResult()))).ToList();
+            Console.WriteLine($"既知の一件（queries.tsv の {knownItems.Count} 件、上位10件に文書かそのコピー・版）: {BenchQueries.Effectiveness(judged)}");
             var oursTwo = Measure(two, q => user.SearchAsync(q).GetAwaiter().GetResult());
             var oursBare = Measure(two, q => user.SearchAsync(q, snippets: false).GetAwaiter().GetResult());
             Console.WriteLine($"OsakaDx（{files:N0} 件の索引）: 既知の一件 p50 {oursKnown.P50:0.0} ms, p95 {oursKnown.P95:0.0} ms; 2語AND p50 {oursTwo.P50:0.0} ms, p95 {oursTwo.P95:0.0} ms（スニペットなし p50 {oursBare.P50:0.0}, p95 {oursBare.P95:0.0}）; CPU 時間/検索 既知 {oursKnown.Cpu:0.0} ms、2語 {oursTwo.Cpu:0.0} ms（load {Load()}）");

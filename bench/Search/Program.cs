@@ -1,5 +1,6 @@
 // dotnet run -c Release --project bench/Search -- [files=10000] [queries=60] [scanned PDFs=0]
-//   or: generate FILES [queries=60] (generate the corpus and its query sets only, e.g. in the background for 1 M files)
+//   or: generate FILES [queries=60] (generate the corpus and its query sets only, e.g. in the background for 1 M files;
+//       OSAKADX_BENCH_NEW_QUERIES=1 rebuilds queries.tsv of an existing corpus)
 //   or: names [paths=10000000] [queries=60] (names-only mode, see NamesBench.cs)
 //   or: profile WORKDIR [queries=60] (where a search's time goes, see ProfileBench.cs)
 //   or: compare WORKDIR [queries=10] [index-only|queries-only] (Recoll, ripgrep and plocate over a share a cut-short run left behind, see CompareBench.cs)
@@ -110,7 +111,7 @@ try
     }
 
     var queries = BenchQueries.Load(work);
-    if (queries is null || queries.Count(q => q.IsKnownItem) != queryCount)
+    if (queries is null || queries.Count(q => q.IsKnownItem) != queryCount || Environment.GetEnvironmentVariable("OSAKADX_BENCH_NEW_QUERIES") == "1")
     {
         var building = Stopwatch.StartNew();
         queries = BenchQueries.Build(corpus, queryCount);
