@@ -58,7 +58,7 @@ internal static class CompareBench
                     // recollindex lowers itself to nice 19 by default; on a loaded shared machine that starves it, so it runs at normal priority like us.
                     File.WriteAllText(Path.Combine(conf, "recoll.conf"), $"topdirs = {sample}\nloglevel = 1\nidxflushmb = 50\nidxniceprio = 0\n");
                     var watch = Stopwatch.StartNew();
-                    Shell.Run("recollindex", "-c", conf);
+                    Shell.RunRecoll("recollindex", "-c", conf);
                     var recoll = watch.Elapsed.TotalSeconds;
                     recollTimes.Add(recoll);
                     var bytes = new DirectoryInfo(Path.Combine(conf, "xapiandb")).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
@@ -93,22 +93,24 @@ internal static class CompareBench
     {
         {
 
-            // 2. Queries: the full index against ripgrep over the whole extracted text.
-            string[] topics = ["予算要求", "決算見込", "事業計画", "議事録", "補助金交付", "委託契約", "入札結果", "区政会議", "防災訓練", "がん検診", "子育て支援", "脱炭素", "道路補修", "公園整備", "窓口改善", "税務調査", "関西国際空港", "万博会場", "水道料金", "職員研修"];
-            string[] words = ["検討", "実施", "報告", "確認", "調整", "見直し", "推進", "評価", "改善", "支援", "整備", "運用", "執行", "集計", "提出", "承認", "協議", "周知", "点検", "分析", "市民", "事業者", "地域", "施設", "予算", "経費", "効果", "課題", "方針", "結果", "状況", "計画", "資料", "対応", "手続", "申請", "交付", "契約", "会議", "年度"];
-            var step = Math.Max(1, files / queryCount);
-            var known = Enumerable.Range(0, queryCount).Select(i => $"整理番号{i * step:D7}").ToList();
-            var two = Enumerable.Range(0, queryCount).Select(i => topics[i % topics.Length] + " " + words[(i * 7) % words.Length]).ToList();
+            // 2. Queries: the full index against ripgrep over the whole extracted text; the full run's query sets (queries.tsv).
+            var saved = BenchQueries.Require(work);
+            var knownItems = saved.Where(q => q.IsKnownItem).ToList();
+            var known = saved.Where(q => q.Kind is BenchQueries.Known or BenchQueries.Phrase).Select(q => q.Text).Take(queryCount).ToList();
+            var two = saved.Where(q => q.Kind == BenchQueries.Broad).Select(q => q.Text).Take(queryCount).ToList();
+            var fragments = saved.Where(q => q.Kind == BenchQueries.Suggest).Select(q => q.Text).Take(queryCount).ToList();
             using var index = new LuceneSearchIndex(Path.Combine(work, "index"));
             var everyone = new SearchPrincipal("bench", new HashSet<string> { SearchPrincipal.AllStaff });
             await using var user = await UserPath.OpenAsync(work, Path.Combine(work, "search.db"), index);
             await UserPath.WarmUpAsync(user);
             var oursKnown = Measure(known, q => user.SearchAsync(q).GetAwaiter().GetResult());
+            var judged = knownItems.Select(k => (k.Kind, Rank: BenchQueries.Rank(k, user.SearchAsync(k.Text).GetAwaiter().GetResult()))).ToList();
+            Console.WriteLine($"既知の一件（queries.tsv の {knownItems.Count} 件、上位10件に文書かそのコピー・版）: {BenchQueries.Effectiveness(judged)}");
             var oursTwo = Measure(two, q => user.SearchAsync(q).GetAwaiter().GetResult());
             var oursBare = Measure(two, q => user.SearchAsync(q, snippets: false).GetAwaiter().GetResult());
             Console.WriteLine($"OsakaDx（{files:N0} 件の索引）: 既知の一件 p50 {oursKnown.P50:0.0} ms, p95 {oursKnown.P95:0.0} ms; 2語AND p50 {oursTwo.P50:0.0} ms, p95 {oursTwo.P95:0.0} ms（スニペットなし p50 {oursBare.P50:0.0}, p95 {oursBare.P95:0.0}）; CPU 時間/検索 既知 {oursKnown.Cpu:0.0} ms、2語 {oursTwo.Cpu:0.0} ms（load {Load()}）");
-            var rgKnown = Measure(known, q => Shell.Run("rg", "-l", "-F", q, mirror));
-            var rgTwo = Measure(two, q => Shell.Run("sh", "-c", $"rg -l -F '{q.Split(' ')[0]}' '{mirror}' | xargs -d '\\n' rg -l -F '{q.Split(' ')[1]}' > /dev/null"));
+            var rgKnown = Measure(known, q => Shell.Run("sh", "-c", BenchQueries.Ripgrep(q, mirror)));
+            var rgTwo = Measure(two, q => Shell.Run("sh", "-c", BenchQueries.Ripgrep(q, mirror)));
             Console.WriteLine($"ripgrep: 既知の一件 p50 {rgKnown.P50:0.0} ms, p95 {rgKnown.P95:0.0} ms → OsakaDx は p50 で {rgKnown.P50 / oursKnown.P50:0} 倍; 2語AND p50 {rgTwo.P50:0.0} ms, p95 {rgTwo.P95:0.0} ms → OsakaDx は p50 で {rgTwo.P50 / oursTwo.P50:0.0} 倍、p95 で {rgTwo.P95 / oursTwo.P95:0.0} 倍（load {Load()}）");
 
             if (Shell.Which("updatedb") is not null)
@@ -117,7 +119,6 @@ internal static class CompareBench
                 var watch = Stopwatch.StartNew();
                 Shell.Run("updatedb", "-l", "0", "-U", share, "-o", db);
                 var build = watch.Elapsed;
-                var fragments = known.Select((_, i) => $"{topics[i % topics.Length]}_{words[(i * 3) % words.Length]}資料").ToList();
                 var oursNames = Measure(fragments, q => index.Suggest(q, everyone, 10));
                 var plocate = Measure(fragments, q => Shell.Run("plocate", "-d", db, "-l", "10", q));
                 Console.WriteLine($"plocate: updatedb {build.TotalSeconds:0.0} 秒; 名前 p50 {plocate.P50:0.0} ms, p95 {plocate.P95:0.0} ms（プロセス起動込み）; OsakaDx 候補（Lucene namegram）p50 {oursNames.P50:0.0} ms, p95 {oursNames.P95:0.0} ms");

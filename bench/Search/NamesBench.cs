@@ -270,12 +270,25 @@ internal static class Shell
         return output;
     }
 
-    public static int Run(string file, params string[] arguments)
+    /// <summary>
+    /// Recoll's filters start with `#!/usr/bin/env python3`: with a pyenv (or other) python3 first on PATH they would
+    /// run without Debian's python3-lxml and Recoll would silently skip pptx. Its tools run with /usr/bin first.
+    /// </summary>
+    public static int RunRecoll(string file, params string[] arguments) => Run(file, arguments, systemPath: true);
+
+    public static int Run(string file, params string[] arguments) => Run(file, arguments, systemPath: false);
+
+    private static int Run(string file, string[] arguments, bool systemPath)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in arguments)
         {
             info.ArgumentList.Add(a);
+        }
+
+        if (systemPath)
+        {
+            info.Environment["PATH"] = "/usr/bin:/bin:" + Environment.GetEnvironmentVariable("PATH");
         }
 
         using var process = Process.Start(info)!;

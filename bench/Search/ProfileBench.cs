@@ -1,5 +1,5 @@
 // `profile WORKDIR [queries=60]`: where a search's time goes, over the index a full run left in WORKDIR.
-// Runs the benchmark's two-word AND and known-item queries through the page's path (UserPath.cs) and
+// Runs the benchmark's broad two-word AND queries (queries.tsv) through the page's path (UserPath.cs) and
 // prints p50/p95 of each phase LuceneSearchIndex reports (query building, search with the permission
 // filter and facets, re-ranking and near-duplicate folding, result lines with snippets, did-you-mean),
 // then the bare Lucene costs of the same query (no filter, no facets) for comparison.
@@ -18,15 +18,14 @@ internal static class ProfileBench
     {
         var work = args[1];
         var queryCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
-        string[] topics = ["予算要求", "決算見込", "事業計画", "議事録", "補助金交付", "委託契約", "入札結果", "区政会議", "防災訓練", "がん検診", "子育て支援", "脱炭素", "道路補修", "公園整備", "窓口改善", "税務調査", "関西国際空港", "万博会場", "水道料金", "職員研修"];
-        string[] words = ["検討", "実施", "報告", "確認", "調整", "見直し", "推進", "評価", "改善", "支援", "整備", "運用", "執行", "集計", "提出", "承認", "協議", "周知", "点検", "分析", "市民", "事業者", "地域", "施設", "予算", "経費", "効果", "課題", "方針", "結果", "状況", "計画", "資料", "対応", "手続", "申請", "交付", "契約", "会議", "年度"];
         if (args.Length > 3 && args[3] == "index")
         {
             IndexingCosts(work);
             return;
         }
 
-        var two = Enumerable.Range(0, queryCount).Select(i => topics[i % topics.Length] + " " + words[(i * 7) % words.Length]).ToList();
+        // The full run's broad two-word queries (queries.tsv in the work folder, BenchQueries.cs).
+        var two = BenchQueries.Require(work).Where(q => q.Kind == BenchQueries.Broad).Select(q => q.Text).Take(queryCount).ToList();
         using var index = new LuceneSearchIndex(Path.Combine(work, "index"));
         await using var user = await UserPath.OpenAsync(work, Path.Combine(work, "search.db"), index);
         Console.WriteLine($"プロファイル: {work}、{index.Statistics().Documents:N0} 件; {DateTime.UtcNow:HH:mm} UTC, load {File.ReadAllText("/proc/loadavg").Trim()}");

@@ -1,9 +1,12 @@
 // dotnet run -c Release --project bench/Search -- [files=10000] [queries=60] [scanned PDFs=0]
+//   or: generate FILES [queries=60] (generate the corpus and its query sets only, e.g. in the background for 1 M files;
+//       OSAKADX_BENCH_NEW_QUERIES=1 rebuilds queries.tsv of an existing corpus)
 //   or: names [paths=10000000] [queries=60] (names-only mode, see NamesBench.cs)
 //   or: profile WORKDIR [queries=60] (where a search's time goes, see ProfileBench.cs)
 //   or: compare WORKDIR [queries=10] [index-only|queries-only] (Recoll, ripgrep and plocate over a share a cut-short run left behind, see CompareBench.cs)
 //   or: scale CORPUS_DIR [documents=1000000] [queries file] (query latency over an index of that many documents built from the corpus's text, see ScaleBench.cs)
-// Generates a Japanese department share (txt in UTF-8/Shift_JIS, docx, xlsx), crawls it into the
+// Generates a Japanese department share (Corpus.cs: real prose from Debian's Japanese documentation in
+// docx/xlsx/pptx/pdf/txt/csv, copies and versions; `generate FILES` stops after that), crawls it into the
 // real index, repeats the crawl with nothing changed, runs known queries, and runs ripgrep over the
 // same documents' extracted text in the same run, printing medians, p95 and ratios.
 using System.Diagnostics;
@@ -41,9 +44,17 @@ if (args.Length > 1 && args[0] == "compare")
     return;
 }
 
+if (args.Length > 1 && args[0] == "generate")
+{
+    // `generate FILES`: generate (or finish generating) the corpus and its query sets, then stop without crawling.
+    Environment.SetEnvironmentVariable("OSAKADX_BENCH_GENERATE_ONLY", "1");
+    args = args[1..];
+}
+
 var files = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var queryCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
 var scannedCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+var generateOnly = Environment.GetEnvironmentVariable("OSAKADX_BENCH_GENERATE_ONLY") == "1";
 Console.WriteLine($"開始: {DateTime.UtcNow:HH:mm} UTC, load {File.ReadAllText("/proc/loadavg").Trim()}");
 // The corpus is kept between runs in /tmp/search-bench-{files} (or OSAKADX_BENCH_DIR): generating 100 k files takes
 // minutes, so a second run reuses share/ and text/ and only re-crawls into a fresh index and catalogue.
@@ -51,83 +62,93 @@ var work = Environment.GetEnvironmentVariable("OSAKADX_BENCH_DIR") is { Length: 
 Directory.CreateDirectory(work);
 var share = Path.Combine(work, "share");
 var mirror = Path.Combine(work, "text"); // the same documents as plain UTF-8, for ripgrep
-var manifest = Path.Combine(work, "generated.tsv");
+var manifest = Path.Combine(work, "corpus.tsv"); // "version files textBytes", written when the generation finished
+var partial = Path.Combine(work, "corpus.partial"); // "version files" while generating: a stopped generation resumes
 try
 {
-    var random = new Random(20251126);
-    var bureaus = new[] { "財政局", "環境局", "福祉局", "健康局", "建設局", "市民局", "経済戦略局", "都市整備局", "こども青少年局", "デジタル統括室", "北区役所", "城東区役所" };
-    var sections = new[] { "総務課", "企画課", "管理課", "事業課", "調整課", "施設課" };
-    var topics = new[] { "予算要求", "決算見込", "事業計画", "議事録", "補助金交付", "委託契約", "入札結果", "区政会議", "防災訓練", "がん検診", "子育て支援", "脱炭素", "道路補修", "公園整備", "窓口改善", "税務調査", "関西国際空港", "万博会場", "水道料金", "職員研修" };
-    var words = new[] { "検討", "実施", "報告", "確認", "調整", "見直し", "推進", "評価", "改善", "支援", "整備", "運用", "執行", "集計", "提出", "承認", "協議", "周知", "点検", "分析", "市民", "事業者", "地域", "施設", "予算", "経費", "効果", "課題", "方針", "結果", "状況", "計画", "資料", "対応", "手続", "申請", "交付", "契約", "会議", "年度" };
-    string Sentence() => $"{topics[random.Next(topics.Length)]}について{words[random.Next(words.Length)]}の{words[random.Next(words.Length)]}を{words[random.Next(words.Length)]}し、{words[random.Next(words.Length)]}と{words[random.Next(words.Length)]}を{words[random.Next(words.Length)]}した。";
-
     var generate = Stopwatch.StartNew();
-    long textBytes = 0;
-    var knownItems = new List<(string Query, string Name)>();
-    var reuse = File.Exists(manifest);
-    if (reuse)
+    string[] pool;
+    try
     {
-        var lines = File.ReadAllLines(manifest);
-        textBytes = long.Parse(lines[0], CultureInfo.InvariantCulture);
-        knownItems.AddRange(lines.Skip(1).Select(l => l.Split('\t')).Select(p => (p[0], p[1])).Take(queryCount));
+        pool = Prose.Load(work);
+    }
+    catch (InvalidOperationException ex)
+    {
+        await Console.Error.WriteLineAsync("エラー: " + ex.Message);
+        Environment.ExitCode = 1;
+        return;
+    }
+
+    var corpus = Corpus.Plan(pool, files);
+    Console.WriteLine($"文章プール: {pool.Length:N0} 段落（{pool.Sum(p => (long)p.Length) / 1_000_000.0:0.0} M 文字）、計画 {generate.Elapsed.TotalSeconds:0.0} 秒");
+    long textBytes;
+    var stamp = $"{Corpus.Version}\t{files}";
+    if (File.Exists(manifest) && File.ReadAllText(manifest).StartsWith(stamp + "\t", StringComparison.Ordinal))
+    {
+        textBytes = long.Parse(File.ReadAllText(manifest).Split('\t')[2], CultureInfo.InvariantCulture);
         Console.WriteLine($"生成済みの共有を再利用: {work}");
     }
     else
     {
-        Console.WriteLine($"生成中: {files:N0} ファイル …");
-        foreach (var stale in new[] { share, mirror })
+        if (!(File.Exists(partial) && File.ReadAllText(partial) == stamp))
         {
-            if (Directory.Exists(stale))
+            // Another version or size (or the old synthetic corpus): start again.
+            foreach (var stale in new[] { share, mirror })
             {
-                Directory.Delete(stale, recursive: true);
+                if (Directory.Exists(stale))
+                {
+                    Directory.Delete(stale, recursive: true);
+                }
             }
+
+            foreach (var stale in new[] { "generated.tsv", "queries.tsv", "corpus.tsv" })
+            {
+                File.Delete(Path.Combine(work, stale));
+            }
+
+            File.WriteAllText(partial, stamp);
         }
+
+        Console.WriteLine($"生成中: {files:N0} ファイル → {work}（{Environment.ProcessorCount} コア）…");
+        var writing = Stopwatch.StartNew();
+        textBytes = corpus.Generate(share, mirror);
+        Console.WriteLine($"生成（書き込み）: {files:N0} ファイルを {writing.Elapsed.TotalSeconds:0.0} 秒 = {files / writing.Elapsed.TotalSeconds:N0} ファイル/秒（load {File.ReadAllText("/proc/loadavg").Trim()}）");
+        File.WriteAllText(manifest, $"{stamp}\t{textBytes}");
+        File.Delete(partial);
     }
 
-    for (var i = 0; i < (reuse ? 0 : files); i++)
+    var queries = BenchQueries.Load(work);
+    if (queries is null || queries.Count(q => q.IsKnownItem) != queryCount || Environment.GetEnvironmentVariable("OSAKADX_BENCH_NEW_QUERIES") == "1")
     {
-        var folder = Path.Combine(bureaus[i % bureaus.Length], sections[(i / bureaus.Length) % sections.Length], $"令和{5 + (i % 3)}年度");
-        Directory.CreateDirectory(Path.Combine(share, folder));
-        Directory.CreateDirectory(Path.Combine(mirror, folder));
-        var topic = topics[random.Next(topics.Length)];
-        var marker = $"整理番号{i:D7}"; // a phrase only this document has: the known item
-        var body = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"{topic}に関する資料 {marker}");
-        for (var s = 0; s < 20 + random.Next(40); s++)
-        {
-            body.Append(Sentence());
-        }
-
-        var text = body.ToString();
-        var kind = i % 10;
-        var name = $"令和{5 + (i % 3)}年度_{topic}_{words[random.Next(words.Length)]}資料_{i:D6}" + kind switch { 0 => ".docx", 1 => ".xlsx", 2 => ".csv", _ => ".txt" };
-        var path = Path.Combine(share, folder, name);
-        switch (kind)
-        {
-            case 0: DemoShare.Docx(path, $"{topic}に関する資料", text); break;
-            case 1: DemoShare.Xlsx(path, topic, text); break;
-            case 2: File.WriteAllText(path, text, JapaneseEncodings.ShiftJis); break;
-            default: File.WriteAllText(path, text, new UTF8Encoding(false)); break;
-        }
-
-        File.WriteAllText(Path.Combine(mirror, folder, name + ".txt"), text, new UTF8Encoding(false));
-        textBytes += Encoding.UTF8.GetByteCount(text);
-        if (knownItems.Count < queryCount && i % Math.Max(1, files / queryCount) == 0)
-        {
-            knownItems.Add((marker, name));
-        }
+        var building = Stopwatch.StartNew();
+        queries = BenchQueries.Build(corpus, queryCount);
+        BenchQueries.Save(work, queries);
+        Console.WriteLine($"  検索語の作成: {building.Elapsed.TotalSeconds:0.0} 秒 → {Path.Combine(work, "queries.tsv")}");
     }
+
+    var knownItems = queries.Where(q => q.IsKnownItem).ToList();
+    var broadQueries = queries.Where(q => q.Kind == BenchQueries.Broad).Select(q => q.Text).ToList();
+    var suggestFragments = queries.Where(q => q.Kind == BenchQueries.Suggest).Select(q => q.Text).ToList();
+    var mix = corpus.Docs.GroupBy(d => d.Format).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count() * 100.0 / files:0}%");
+    Console.WriteLine($"構成: {string.Join("、", mix)}; 原本 {corpus.Docs.Count(d => d.Kind == DocKind.Original):N0}、コピー {corpus.Docs.Count(d => d.Kind == DocKind.Copy):N0}、版 {corpus.Docs.Count(d => d.Kind == DocKind.Version):N0}; フォルダ {corpus.Docs.Select(d => d.Folder).Distinct().Count():N0}");
 
     // Scanned PDFs: a text page rendered to an image by pdftoppm, wrapped in an image-only PDF (the
-    // OCR queue reads them after the crawl). The text is Latin and digits: PdfPig cannot embed the
-    // CJK fonts installed here (TrueType collections), and OCR then has a known answer to find.
+    // OCR queue reads them after the crawl). The text is Latin and digits, so OCR has a known answer to find.
     var scans = new List<(string Query, string Name)>();
     if (scannedCount > 0 && Which("pdftoppm") is { } pdftoppm)
     {
-        var scanFolder = Path.Combine(share, bureaus[0], "スキャン");
+        var scanFolder = Path.Combine(share, Corpus.Bureaus[0], "スキャン");
         Directory.CreateDirectory(scanFolder);
         for (var k = 0; k < scannedCount; k++)
         {
             var number = (48_000 + (k * 37)).ToString(CultureInfo.InvariantCulture);
+            var name = $"スキャン_領収書_{k:D4}.pdf";
+            scans.Add(($"RECEIPT {number}", name));
+            if (File.Exists(Path.Combine(scanFolder, name)))
+            {
+                continue;
+            }
+
             var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
             var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
             var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
@@ -138,21 +159,21 @@ try
             Run(pdftoppm, "-r", "150", "-png", "-singlefile", textPdf, Path.Combine(work, $"scan-{k}"));
             var image = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
             image.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddPng(File.ReadAllBytes(Path.Combine(work, $"scan-{k}.png")), new UglyToad.PdfPig.Core.PdfRectangle(0, 0, 595, 842));
-            var name = $"スキャン_領収書_{k:D4}.pdf";
             File.WriteAllBytes(Path.Combine(scanFolder, name), image.Build());
-            scans.Add(($"RECEIPT {number}", name));
+            File.Delete(textPdf);
+            File.Delete(Path.Combine(work, $"scan-{k}.png"));
         }
 
         Console.WriteLine($"スキャンPDF（画像のみ）: {scans.Count} 件");
     }
 
-    if (!reuse)
-    {
-        File.WriteAllLines(manifest, new[] { textBytes.ToString(CultureInfo.InvariantCulture) }.Concat(knownItems.Select(k => $"{k.Query}\t{k.Name}")));
-    }
-
     var shareBytes = new DirectoryInfo(share).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
     Console.WriteLine($"生成: {generate.Elapsed.TotalSeconds:0.0} 秒、{shareBytes / 1048576.0:0.0} MB（抽出後の本文 {textBytes / 1048576.0:0.0} MB）");
+    if (generateOnly)
+    {
+        Console.WriteLine($"生成のみ（OSAKADX_BENCH_GENERATE_ONLY=1 / generate）: 巡回はしない。{DateTime.UtcNow:HH:mm} UTC");
+        return;
+    }
 
     // A fresh index and catalogue every run: the first crawl is measured from nothing.
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -238,26 +259,23 @@ try
     // principal from the platform database, the department facet and the search-log row.
     await using var user = await UserPath.OpenAsync(work, Path.Combine(work, "search.db"), index);
     await UserPath.WarmUpAsync(user);
-    var wordQueries = Enumerable.Range(0, queryCount).Select(i => topics[i % topics.Length] + " " + words[(i * 7) % words.Length]).ToList();
-    var found = 0;
-    var fullText = Measure(knownItems.Select(k => k.Query), q => user.SearchAsync(q).GetAwaiter().GetResult());
-    foreach (var (query, name) in knownItems)
-    {
-        found += user.SearchAsync(query).GetAwaiter().GetResult().Hits.Take(10).Any(h => h.Name == name) ? 1 : 0;
-    }
-
-    var twoWords = Measure(wordQueries, q => user.SearchAsync(q).GetAwaiter().GetResult());
-    var bare = Measure(wordQueries, q => user.SearchAsync(q, snippets: false).GetAwaiter().GetResult());
+    var fullText = Measure(knownItems.Select(k => k.Text), q => user.SearchAsync(q).GetAwaiter().GetResult());
+    var judged = knownItems.Select(k => (k.Kind, Rank: BenchQueries.Rank(k, user.SearchAsync(k.Text).GetAwaiter().GetResult()))).ToList();
+    var twoWords = Measure(broadQueries, q => user.SearchAsync(q).GetAwaiter().GetResult());
+    var bare = Measure(broadQueries, q => user.SearchAsync(q, snippets: false).GetAwaiter().GetResult());
+    var totals = broadQueries.Select(q => user.SearchAsync(q, snippets: false).GetAwaiter().GetResult().Total).Order().ToList();
     Console.WriteLine($"全文（2語AND、スニペットなし）: p50 {bare.P50:0.0} ms, p95 {bare.P95:0.0} ms");
-    var names = Measure(knownItems.Select(k => k.Name[..12]), q => index.Suggest(q, everyone, 10));
-    Console.WriteLine($"全文（既知の一件、ハイライト付き20件）: p50 {fullText.P50:0.0} ms, p95 {fullText.P95:0.0} ms; success@10 {found}/{knownItems.Count}");
-    Console.WriteLine($"全文（2語AND、ハイライト付き20件・ファセット）: p50 {twoWords.P50:0.0} ms, p95 {twoWords.P95:0.0} ms; CPU 時間/検索 {twoWords.Cpu:0.0} ms（既知の一件 {fullText.Cpu:0.0} ms）; load {File.ReadAllText("/proc/loadavg").Trim()}");
+    var names = Measure(suggestFragments, q => index.Suggest(q, everyone, 10));
+    Console.WriteLine($"全文（既知の一件、ハイライト付き20件）: p50 {fullText.P50:0.0} ms, p95 {fullText.P95:0.0} ms; {BenchQueries.Effectiveness(judged)}");
+    Console.WriteLine($"全文（2語AND、ハイライト付き20件・ファセット）: p50 {twoWords.P50:0.0} ms, p95 {twoWords.P95:0.0} ms; ヒット数 中央値 {totals[totals.Count / 2]:N0}（最小 {totals[0]:N0}、最大 {totals[^1]:N0}、索引の {(double)totals[totals.Count / 2] / Math.Max(1, stats.Documents):P1}）; CPU 時間/検索 {twoWords.Cpu:0.0} ms（既知の一件 {fullText.Cpu:0.0} ms）; load {File.ReadAllText("/proc/loadavg").Trim()}");
     Console.WriteLine($"ファイル名の候補（部分一致10件）: p50 {names.P50:0.0} ms, p95 {names.P95:0.0} ms");
 
-    // ripgrep over the extracted text (it cannot read docx/xlsx or Shift_JIS by itself), fixed strings.
-    var rgKnown = Measure(knownItems.Select(k => k.Query), q => Run("rg", "-l", "-F", q, mirror));
-    var rgTwo = Measure(wordQueries.Take(20), q => Run("sh", "-c", $"rg -l -F '{q.Split(' ')[0]}' '{mirror}' | xargs -d '\\n' rg -l -F '{q.Split(' ')[1]}' > /dev/null"));
-    Console.WriteLine($"ripgrep（既知の一件）: p50 {rgKnown.P50:0.0} ms, p95 {rgKnown.P95:0.0} ms → OsakaDx は p50 で {rgKnown.P50 / fullText.P50:0.0} 倍速い");
+    // ripgrep over the extracted text (it cannot read docx/xlsx or Shift_JIS by itself), fixed strings, every word (AND).
+    var rgItems = knownItems.Where(k => k.Kind != BenchQueries.Name).ToList();
+    var rgKnown = Measure(rgItems.Select(k => k.Text), q => Run("sh", "-c", BenchQueries.Ripgrep(q, mirror)));
+    var oursContent = Measure(rgItems.Select(k => k.Text), q => user.SearchAsync(q).GetAwaiter().GetResult());
+    var rgTwo = Measure(broadQueries.Take(20), q => Run("sh", "-c", BenchQueries.Ripgrep(q, mirror)));
+    Console.WriteLine($"ripgrep（既知の一件、語と句 {rgItems.Count} 件）: p50 {rgKnown.P50:0.0} ms, p95 {rgKnown.P95:0.0} ms → OsakaDx（同じ検索語 p50 {oursContent.P50:0.0} ms）は p50 で {rgKnown.P50 / oursContent.P50:0.0} 倍速い");
     Console.WriteLine($"ripgrep（2語AND）: p50 {rgTwo.P50:0.0} ms, p95 {rgTwo.P95:0.0} ms → OsakaDx は p50 で {rgTwo.P50 / twoWords.P50:0.0} 倍速い");
 
     // plocate over the same share's names (its own updatedb), when installed.
@@ -267,7 +285,7 @@ try
         var watch = Stopwatch.StartNew();
         Run("updatedb", "-l", "0", "-U", share, "-o", db);
         var build = watch.Elapsed;
-        var plocate = Measure(knownItems.Select(k => k.Name[..12]), q => Run("plocate", "-d", db, "-l", "10", q));
+        var plocate = Measure(suggestFragments, q => Run("plocate", "-d", db, "-l", "10", q));
         Console.WriteLine($"plocate: updatedb {build.TotalSeconds:0.0} 秒（{new FileInfo(db).Length / 1048576.0:0.0} MB）、名前検索 p50 {plocate.P50:0.0} ms, p95 {plocate.P95:0.0} ms（プロセス起動込み）→ OsakaDx の候補は p50 で {plocate.P50 / names.P50:0.0} 倍");
     }
     else
@@ -280,7 +298,7 @@ try
     // into a fresh index just before, so the ratio compares the same files under the same load.
     if (Which("recollindex") is not null && Which("recollq") is not null)
     {
-        var recollRoot = files > 20_000 ? Path.Combine(share, bureaus[0]) : share;
+        var recollRoot = files > 20_000 ? Path.Combine(share, Corpus.Bureaus[0]) : share;
         var recollFiles = recollRoot == share ? files : Directory.EnumerateFiles(recollRoot, "*", SearchOption.AllDirectories).Count();
         var oursOnSample = firstTime;
         if (recollRoot != share)
@@ -306,17 +324,18 @@ try
         // recollindex lowers itself to nice 19 by default; on a loaded shared machine that starves it, so it runs at normal priority like us.
         File.WriteAllText(Path.Combine(conf, "recoll.conf"), $"topdirs = {recollRoot}\nloglevel = 1\nidxflushmb = 50\nidxniceprio = 0\n");
         var watch = Stopwatch.StartNew();
-        Run("recollindex", "-c", conf);
+        RunRecoll("recollindex", "-c", conf);
         var recollTime = watch.Elapsed;
         var recollBytes = new DirectoryInfo(Path.Combine(conf, "xapiandb")).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
         var recollFound = 0;
-        var recollKnown = knownItems.Where(k => recollRoot == share || k.Query.Length > 0 && Directory.EnumerateFiles(recollRoot, k.Name, SearchOption.AllDirectories).Any()).ToList();
-        foreach (var (query, name) in recollKnown.Take(20))
+        var recollKnown = knownItems.Where(k => recollRoot == share || k.Expected.Any(e => e.StartsWith(Corpus.Bureaus[0] + "/", StringComparison.Ordinal))).ToList();
+        foreach (var k in recollKnown.Take(20))
         {
-            recollFound += RunOutput("recollq", "-c", conf, "-b", "-n", "10", query).Contains(name, StringComparison.Ordinal) ? 1 : 0;
+            var output = RunOutput("recollq", "-c", conf, "-b", "-n", "10", k.Text);
+            recollFound += k.Expected.Any(e => output.Contains(Path.GetFileName(e), StringComparison.Ordinal)) ? 1 : 0;
         }
 
-        var recollQ = Measure(knownItems.Select(k => k.Query), q => Run("recollq", "-c", conf, "-b", "-n", "20", q));
+        var recollQ = Measure(knownItems.Select(k => k.Text), q => Run("recollq", "-c", conf, "-b", "-n", "20", q));
         Console.WriteLine($"Recoll: 索引 {recollFiles:N0} ファイルを {recollTime.TotalSeconds:0.0} 秒 = {recollFiles / recollTime.TotalSeconds:N0} ファイル/秒 → OsakaDx は同じファイルで {recollTime.TotalSeconds / oursOnSample.TotalSeconds:0.0} 倍; 索引 {recollBytes / 1048576.0:0.0} MB; 既知の一件 p50 {recollQ.P50:0.0} ms, p95 {recollQ.P95:0.0} ms（プロセス起動込み）、上位10件に正解 {recollFound}/{Math.Min(20, recollKnown.Count)}（{File.ReadAllText("/proc/loadavg").Trim()}）");
     }
     else
