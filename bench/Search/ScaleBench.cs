@@ -8,6 +8,7 @@
 // old fixed two-word list), through the page's own path (UserPath.cs) after warm-up, like `profile`.
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OsakaDx.Modules.Search.Crawling;
 using OsakaDx.Modules.Search.Data;
@@ -55,6 +56,7 @@ internal static class ScaleBench
             var cpuBefore = process.TotalProcessorTime;
             var session = index.OpenSession();
             var done = 0;
+            long textBytes = 0;
             var baseDate = new DateTime(2019, 4, 1, 0, 0, 0, DateTimeKind.Utc);
             for (var start = 0; start < documents; start += 100_000)
             {
@@ -76,6 +78,7 @@ internal static class ScaleBench
                     session.Upsert(new IndexDocument(1, path, name, TextExtractor.TypeOf(extension, false), extension, false, text.Length * 3L,
                         baseDate.AddHours(i % 60_000), text, SearchPrincipal.AllStaff, SearchPrincipal.World, null));
                     Interlocked.Increment(ref done);
+                    Interlocked.Add(ref textBytes, Encoding.UTF8.GetByteCount(text));
                 });
                 session.Commit();
                 Console.WriteLine($"  {end:N0} 件（{watch.Elapsed.TotalSeconds:0} 秒、load {Load()}）");
@@ -85,12 +88,20 @@ internal static class ScaleBench
             process.Refresh();
             var seconds = watch.Elapsed.TotalSeconds;
             Console.WriteLine($"索引の作成: {documents:N0} 件を {seconds:0.0} 秒 = {documents / seconds:N0} 件/秒、CPU {(process.TotalProcessorTime - cpuBefore).TotalSeconds:0} 秒（抽出・カタログなし）");
-            await File.WriteAllTextAsync(Path.Combine(work, "built.txt"), documents.ToString(CultureInfo.InvariantCulture));
+            await File.WriteAllTextAsync(Path.Combine(work, "built.txt"), $"{documents.ToString(CultureInfo.InvariantCulture)}\t{textBytes.ToString(CultureInfo.InvariantCulture)}");
         }
 
         var stats = index.Statistics();
         var indexBytes = new DirectoryInfo(indexPath).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
-        Console.WriteLine($"索引: {stats.Documents:N0} 件、{indexBytes / 1048576.0:N0} MB");
+        var builtFields = File.ReadAllText(Path.Combine(work, "built.txt")).Split('\t');
+        var indexedText = builtFields.Length > 1 ? long.Parse(builtFields[1], CultureInfo.InvariantCulture) : 0;
+        Console.WriteLine($"索引: {stats.Documents:N0} 件、{indexBytes / 1048576.0:N0} MB"
+            + (indexedText > 0 ? $"（索引した本文 {indexedText / 1048576.0:N0} MB（UTF-8）の {(double)indexBytes / indexedText:0.00} 倍）" : ""));
+        if (Environment.GetEnvironmentVariable("OSAKADX_BENCH_BUILD_ONLY") == "1")
+        {
+            return;
+        }
+
 
         // A source row for the page path (department facet, sources list).
         var searchDb = Path.Combine(work, "search.db");

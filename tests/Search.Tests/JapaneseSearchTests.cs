@@ -2,6 +2,7 @@ using System.Text;
 using OsakaDx.Modules.Search.Crawling;
 using OsakaDx.Modules.Search.Data;
 using OsakaDx.Modules.Search.Extraction;
+using OsakaDx.Modules.Search.Indexing;
 
 namespace OsakaDx.Search.Tests;
 
@@ -30,6 +31,61 @@ public sealed class JapaneseSearchTests : IDisposable
         var hit = share.Search("空港").Hits.Single();
         Assert.Contains("<mark>", hit.SnippetHtml, StringComparison.Ordinal);
         Assert.Contains("関西国際", hit.SnippetHtml, StringComparison.Ordinal); // Japanese stays text, not entities
+    }
+
+    [Fact]
+    public void The_content_field_keeps_bigrams_and_only_the_unigrams_at_a_runs_edges()
+    {
+        Assert.Equal(
+            ["の@0", "の第@0", "第@1", "3@2", "回@3", "回会@3", "会議@4", "議@5"],
+            Tokens(IndexFields.Content, "の第3回会議"));
+        Assert.Equal(
+            ["関@0", "関西@0", "西国@1", "国際@2", "際空@3", "空港@4", "港@5", "案@6", "案内@6", "内@7"],
+            Tokens(IndexFields.Content, "関西国際空港 案内"));
+        Assert.Equal(["関@0", "西@1", "国@2", "際@3", "空@4", "港@5"], Tokens(IndexFields.ContentChars, "関西国際空港"));
+        Assert.Equal(["関@0", "関西@0", "西@1", "西国@1", "国@2"], Tokens(IndexFields.ContentHighlight, "関西国"));
+
+        static List<string> Tokens(string field, string text)
+        {
+            using var analyzer = SearchAnalyzers.Create();
+            using var stream = analyzer.GetTokenStream(field, text);
+            var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+            var increment = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IPositionIncrementAttribute>();
+            stream.Reset();
+            var position = -1;
+            var tokens = new List<string>();
+            while (stream.IncrementToken())
+            {
+                position += increment.PositionIncrement;
+                tokens.Add($"{term}@{position}");
+            }
+
+            stream.End();
+            return tokens;
+        }
+    }
+
+    [Fact]
+    public async Task Phrases_single_characters_and_words_find_what_the_text_holds_and_nothing_more()
+    {
+        share.Write("港湾/案内.txt", "関西国際空港の第3回会議の案内です。");
+        share.Write("財政/通知.txt", "要求された予算の内訳を示す。");
+        share.Write("財政/資料.txt", "令和6年度の予算要求をまとめた。");
+        var source = await share.AddSourceAsync();
+        await share.CrawlAsync(source.Id);
+
+        // A lone character at the phrase's start or end matches the end or start of the text's run.
+        Assert.Equal(["案内.txt"], share.Search("第3回").Hits.Select(h => h.Name));
+        Assert.Equal(["案内.txt"], share.Search("\"空港の第3回会議\"").Hits.Select(h => h.Name));
+
+        // One character inside a run is found through the character field, and marked in the snippet.
+        var inside = share.Search("際").Hits.Single();
+        Assert.Equal("案内.txt", inside.Name);
+        Assert.Contains("<mark>際</mark>", inside.SnippetHtml, StringComparison.Ordinal);
+
+        // The ICU words rank but do not widen: 予算 and 要求 apart do not match 予算要求.
+        Assert.Equal(["資料.txt"], share.Search("予算要求").Hits.Select(h => h.Name));
+        Assert.Equal(["資料.txt", "通知.txt"], share.Search("予算 要求").Hits.Select(h => h.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

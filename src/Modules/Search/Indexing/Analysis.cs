@@ -14,19 +14,256 @@ namespace OsakaDx.Modules.Search.Indexing;
 /// <summary>
 /// Content and name text: standard tokenizer, CJK width folding, lower case, katakana folded to
 /// hiragana, then CJK bigrams with unigrams alongside (so a one-character query still finds).
+/// <see cref="Unigrams"/> chooses which unigrams stay: all (names, highlighting), only a CJK run's
+/// first and last characters (the content field, where they are all a phrase needs, see
+/// <see cref="RunEdgeUnigramFilter"/>), or only the unigrams (the content's character field, no positions).
 /// </summary>
 internal sealed class JapaneseBigramAnalyzer : Analyzer
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
+    public enum Unigrams
+    {
+        All,
+        RunEdges,
+        Only,
+    }
+
+    private readonly Unigrams unigrams;
+
+    public JapaneseBigramAnalyzer(Unigrams unigrams = Unigrams.All)
+    {
+        this.unigrams = unigrams;
+    }
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
+        if (unigrams == Unigrams.Only)
+        {
+            var characters = new CjkCharTokenizer(reader);
+            return new TokenStreamComponents(characters, new KanaFoldFilter(characters));
+        }
+
         var source = new StandardTokenizer(Version, reader) { MaxTokenLength = 255 };
         TokenStream stream = new CJKWidthFilter(source);
         stream = new LowerCaseFilter(Version, stream);
         stream = new KanaFoldFilter(stream);
         stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, outputUnigrams: true);
+        if (unigrams == Unigrams.RunEdges)
+        {
+            stream = new RunEdgeUnigramFilter(stream);
+        }
+
         return new TokenStreamComponents(source, stream);
+    }
+}
+
+/// <summary>
+/// Drops the unigrams inside a CJK run and keeps its first and last character's, positions unchanged
+/// (a dropped token's increment passes to the next). A phrase needs only those: its own bigrams
+/// cover every character of a run of two or more, and a lone character at the query's start or end
+/// stands at the end or start of the document's run (第3回 in の第3回会議). About a third less to
+/// index than every unigram; a one-character query reads the character field instead.
+/// </summary>
+internal sealed class RunEdgeUnigramFilter : TokenFilter
+{
+    public const string Single = "<SINGLE>";
+    private const string Double = "<DOUBLE>";
+
+    private readonly ICharTermAttribute term;
+    private readonly IOffsetAttribute offset;
+    private readonly ITypeAttribute type;
+    private readonly IPositionIncrementAttribute increment;
+
+    // A unigram right after a bigram is held until the next token shows whether a bigram starts at
+    // it (inside the run: dropped) or not (the run's last character: emitted, the next token kept
+    // as a captured state, once per run, so no state is captured for the unigrams inside).
+    private readonly char[] held = new char[2];
+    private int heldLength;
+    private int heldStart;
+    private int heldEnd;
+    private int heldIncrement;
+    private bool holding;
+    private State? pending;
+    private bool exhausted;
+    private bool previousWasBigram;
+    private int carried;
+
+    public RunEdgeUnigramFilter(TokenStream input)
+        : base(input)
+    {
+        term = AddAttribute<ICharTermAttribute>();
+        offset = AddAttribute<IOffsetAttribute>();
+        type = AddAttribute<ITypeAttribute>();
+        increment = AddAttribute<IPositionIncrementAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        while (true)
+        {
+            if (pending is not null)
+            {
+                RestoreState(pending);
+                pending = null;
+            }
+            else if (exhausted || !m_input.IncrementToken())
+            {
+                exhausted = true;
+                if (holding)
+                {
+                    EmitHeld();
+                    return true;
+                }
+
+                return false;
+            }
+
+            if (holding)
+            {
+                if (type.Type == Double && increment.PositionIncrement == 0)
+                {
+                    holding = false;
+                    carried += heldIncrement;
+                    previousWasBigram = true;
+                    Emit();
+                    return true;
+                }
+
+                pending = CaptureState();
+                EmitHeld();
+                return true;
+            }
+
+            if (type.Type == Single && previousWasBigram && term.Length <= held.Length)
+            {
+                heldLength = term.Length;
+                Array.Copy(term.Buffer, held, heldLength);
+                heldStart = offset.StartOffset;
+                heldEnd = offset.EndOffset;
+                heldIncrement = increment.PositionIncrement;
+                holding = true;
+                previousWasBigram = false;
+                continue;
+            }
+
+            previousWasBigram = type.Type == Double;
+            Emit();
+            return true;
+        }
+    }
+
+    private void Emit()
+    {
+        if (carried > 0)
+        {
+            increment.PositionIncrement += carried;
+            carried = 0;
+        }
+    }
+
+    private void EmitHeld()
+    {
+        ClearAttributes();
+        term.CopyBuffer(held, 0, heldLength);
+        offset.SetOffset(heldStart, heldEnd);
+        type.Type = Single;
+        increment.PositionIncrement = heldIncrement + carried;
+        carried = 0;
+        holding = false;
+        previousWasBigram = false;
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        holding = false;
+        pending = null;
+        exhausted = false;
+        previousWasBigram = false;
+        carried = 0;
+    }
+}
+
+/// <summary>
+/// Every CJK character (kana, kanji, hangul) of an already NFKC-normalized text as its own token,
+/// without the standard tokenizer's cost: the content's character field, which keeps no positions.
+/// </summary>
+internal sealed class CjkCharTokenizer : Tokenizer
+{
+    private readonly ICharTermAttribute term;
+    private readonly IOffsetAttribute offset;
+    private readonly ITypeAttribute type;
+    private string text = "";
+    private int position;
+
+    public CjkCharTokenizer(TextReader input)
+        : base(input)
+    {
+        term = AddAttribute<ICharTermAttribute>();
+        offset = AddAttribute<IOffsetAttribute>();
+        type = AddAttribute<ITypeAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        while (position < text.Length)
+        {
+            var start = position;
+            var codePoint = text.ConvertToUtf32Safe(position, out var length);
+            position += length;
+            if (IsCjk(codePoint))
+            {
+                ClearAttributes();
+                var buffer = term.ResizeBuffer(2);
+                buffer[0] = text[start];
+                if (length == 2)
+                {
+                    buffer[1] = text[start + 1];
+                }
+
+                term.Length = length;
+                offset.SetOffset(CorrectOffset(start), CorrectOffset(position));
+                type.Type = RunEdgeUnigramFilter.Single;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool IsCjk(int c) =>
+        c is (>= 0x3041 and <= 0x309F) or (>= 0x30A0 and <= 0x30FF) or (>= 0x31F0 and <= 0x31FF)
+            or 0x3005 or 0x3007 or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) or (>= 0xF900 and <= 0xFAFF)
+            or (>= 0x20000 and <= 0x3FFFF) or (>= 0xAC00 and <= 0xD7A3) or (>= 0x1100 and <= 0x11FF) or (>= 0x3130 and <= 0x318F);
+
+    public override void Reset()
+    {
+        base.Reset();
+        text = m_input.ReadToEnd();
+        position = 0;
+    }
+
+    public override void End()
+    {
+        base.End();
+        offset.SetOffset(CorrectOffset(text.Length), CorrectOffset(text.Length));
+    }
+}
+
+internal static class CharExtensions
+{
+    /// <summary>The code point at <paramref name="index"/>; a lone surrogate counts as itself.</summary>
+    public static int ConvertToUtf32Safe(this string s, int index, out int length)
+    {
+        if (char.IsHighSurrogate(s[index]) && index + 1 < s.Length && char.IsLowSurrogate(s[index + 1]))
+        {
+            length = 2;
+            return char.ConvertToUtf32(s[index], s[index + 1]);
+        }
+
+        length = 1;
+        return s[index];
     }
 }
 
@@ -192,6 +429,8 @@ internal static class SearchAnalyzers
         var words = new JapaneseWordAnalyzer();
         return new PerFieldAnalyzerWrapper(bigram, new Dictionary<string, Analyzer>
         {
+            [IndexFields.Content] = new JapaneseBigramAnalyzer(JapaneseBigramAnalyzer.Unigrams.RunEdges),
+            [IndexFields.ContentChars] = new JapaneseBigramAnalyzer(JapaneseBigramAnalyzer.Unigrams.Only),
             [IndexFields.NameGram] = names,
             [IndexFields.PathGram] = names,
             [IndexFields.ContentWords] = words,

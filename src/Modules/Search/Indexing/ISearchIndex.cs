@@ -218,6 +218,12 @@ internal static class IndexFields
     public const string FileAcl = "acl_fs";
     public const string Hash = "hash";
     public const string ContentWords = "contentw";
+
+    /// <summary>Every CJK character of the content as a unigram, without positions: one-character queries.</summary>
+    public const string ContentChars = "contentu";
+
+    /// <summary>Never indexed: the content analyzed with every unigram, for marking matches in snippets.</summary>
+    public const string ContentHighlight = "contenthl";
     public const string NameWords = "namew";
     public const string SourceFacet = "source_dv";
     public const string SimHash = "simhash";

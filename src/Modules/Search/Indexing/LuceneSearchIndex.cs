@@ -841,12 +841,6 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             any.Add(content, Occur.SHOULD);
         }
 
-        if (TextQuery(IndexFields.ContentWords, term.Text) is { } contentWords)
-        {
-            contentWords.Boost = 1.5f;
-            any.Add(contentWords, Occur.SHOULD);
-        }
-
         if (TextQuery(IndexFields.NameWords, NameWords(term.Text)) is { } nameWords2)
         {
             nameWords2.Boost = 3;
@@ -871,7 +865,20 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             any.Add(folder, Occur.SHOULD);
         }
 
-        return any.Clauses.Count == 0 ? null : any;
+        if (any.Clauses.Count == 0)
+        {
+            return null;
+        }
+
+        // The ICU words rank (a whole-word match above a bigram-only one) but never widen what matches:
+        // without positions they would match the words anywhere in a document.
+        if (TextQuery(IndexFields.ContentWords, term.Text) is not { } contentWords)
+        {
+            return any;
+        }
+
+        contentWords.Boost = 1.5f;
+        return new BooleanQuery { { any, Occur.MUST }, { contentWords, Occur.SHOULD } };
     }
 
     /// <summary>
@@ -880,7 +887,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// </summary>
     private Query? TextQuery(string field, string text)
     {
-        var tokens = new List<(string Term, int Position, bool Double)>();
+        var tokens = new List<(string Term, int Position, bool Double, bool Single)>();
         using (var stream = analyzer.GetTokenStream(field, text))
         {
             var term = stream.AddAttribute<ICharTermAttribute>();
@@ -891,7 +898,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             while (stream.IncrementToken())
             {
                 position += increment.PositionIncrement;
-                tokens.Add((term.ToString(), position, type.Type == "<DOUBLE>"));
+                tokens.Add((term.ToString(), position, type.Type == "<DOUBLE>", type.Type == RunEdgeUnigramFilter.Single));
             }
 
             stream.End();
@@ -906,11 +913,31 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
         if (kept.Count == 1)
         {
-            return new TermQuery(new Term(field, kept[0].Term));
+            var only = new TermQuery(new Term(field, kept[0].Term));
+            if (field != IndexFields.Content || !kept[0].Single)
+            {
+                return only;
+            }
+
+            // One CJK character: the content field keeps it only at a run's edges, the character
+            // field everywhere (an index built before the character field had it in the content).
+            return new BooleanQuery { { only, Occur.SHOULD }, { new TermQuery(new Term(IndexFields.ContentChars, kept[0].Term)), Occur.SHOULD } };
+        }
+
+        if (field == IndexFields.ContentWords)
+        {
+            // No positions in the words field: every word, in any order (a ranking signal beside the bigram phrase).
+            var all = new BooleanQuery();
+            foreach (var t in kept.Select(t => t.Term).Distinct(StringComparer.Ordinal))
+            {
+                all.Add(new TermQuery(new Term(field, t)), Occur.MUST);
+            }
+
+            return all;
         }
 
         var phrase = new PhraseQuery();
-        foreach (var (term, position, _) in kept)
+        foreach (var (term, position, _, _) in kept)
         {
             phrase.Add(new Term(field, term), position);
         }
@@ -1058,8 +1085,10 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     // Term scoring, not span scoring: the span scorer builds an in-memory index per hit for phrase
     // queries, which cost more than the search itself; marking each matched bigram reads the same.
+    // The content's terms and one-character queries' character terms, matched against the text analyzed with every unigram.
     private static Highlighter NewHighlighter(Query contentQuery) => new(
-        new SimpleHTMLFormatter("<mark>", "</mark>"), new MinimalHtmlEncoder(), new QueryTermScorer(contentQuery, IndexFields.Content))
+        new SimpleHTMLFormatter("<mark>", "</mark>"), new MinimalHtmlEncoder(), new QueryTermScorer(
+            [.. QueryTermExtractor.GetTerms(contentQuery, false, IndexFields.Content), .. QueryTermExtractor.GetTerms(contentQuery, false, IndexFields.ContentChars)]))
     {
         TextFragmenter = new SimpleFragmenter(90),
         MaxDocCharsToAnalyze = SnippetChars,
@@ -1152,7 +1181,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         foreach (var (start, length) in MatchWindows(content, needles))
         {
             var text = content.Substring(start, length);
-            using var stream = analyzer.GetTokenStream(IndexFields.Content, text);
+            using var stream = analyzer.GetTokenStream(IndexFields.ContentHighlight, text);
             fragments.AddRange(highlighter.GetBestFragments(stream, text, 2 - fragments.Count).Where(f => f.Length > 0));
             if (fragments.Count >= 2)
             {
@@ -1163,7 +1192,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         if (fragments.Count == 0)
         {
             var text = content.Length > FallbackChars ? content[..FallbackChars] : content;
-            using var stream = analyzer.GetTokenStream(IndexFields.Content, text);
+            using var stream = analyzer.GetTokenStream(IndexFields.ContentHighlight, text);
             fragments.AddRange(highlighter.GetBestFragments(stream, text, 2).Where(f => f.Length > 0));
         }
 
@@ -1216,6 +1245,12 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             }
         });
 
+    /// <summary>
+    /// The words and characters fields rank and find but never take part in a phrase, so they keep
+    /// no positions (a third of the index's size on Japanese prose, docs/adr/0012).
+    /// </summary>
+    private static readonly FieldType WithoutPositions = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
+
     internal static Document ToLucene(IndexDocument doc)
     {
         var folder = $"{doc.SourceId.ToString(CultureInfo.InvariantCulture)}:{doc.Folder}";
@@ -1241,7 +1276,8 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             new NumericDocValuesField(IndexFields.ModifiedSort, doc.ModifiedUtc.Ticks),
             new NumericDocValuesField("year", jstYear),
             new TextField(IndexFields.Content, doc.Content, Field.Store.YES),
-            new TextField(IndexFields.ContentWords, doc.Content, Field.Store.NO),
+            new Field(IndexFields.ContentWords, doc.Content, WithoutPositions),
+            new Field(IndexFields.ContentChars, doc.Content, WithoutPositions),
             new TextField(IndexFields.NameWords, NameWords(doc.Name), Field.Store.NO),
             new SortedDocValuesField(IndexFields.SourceFacet, new BytesRef(doc.SourceId.ToString(CultureInfo.InvariantCulture))),
             new StringField(IndexFields.SourceAcl, doc.SourceAcl, Field.Store.YES),
