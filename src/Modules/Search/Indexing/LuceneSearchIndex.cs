@@ -30,6 +30,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     public LuceneSearchIndex(string path)
     {
         this.path = path;
+        _ = SearchCodec.Instance; // segments written with it must be readable before the first writer opens
         LuceneWarmUp.Run();
     }
 
@@ -58,6 +59,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = 64,
+            Codec = SearchCodec.Instance,
         };
         try
         {
@@ -1251,6 +1253,9 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// </summary>
     private static readonly FieldType WithoutPositions = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
 
+    /// <summary>The characters field answers only whether a document holds a character.</summary>
+    private static readonly FieldType DocumentsOnly = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_ONLY, OmitNorms = true };
+
     internal static Document ToLucene(IndexDocument doc)
     {
         var folder = $"{doc.SourceId.ToString(CultureInfo.InvariantCulture)}:{doc.Folder}";
@@ -1277,7 +1282,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             new NumericDocValuesField("year", jstYear),
             new TextField(IndexFields.Content, doc.Content, Field.Store.YES),
             new Field(IndexFields.ContentWords, doc.Content, WithoutPositions),
-            new Field(IndexFields.ContentChars, doc.Content, WithoutPositions),
+            new Field(IndexFields.ContentChars, doc.Content, DocumentsOnly),
             new TextField(IndexFields.NameWords, NameWords(doc.Name), Field.Store.NO),
             new SortedDocValuesField(IndexFields.SourceFacet, new BytesRef(doc.SourceId.ToString(CultureInfo.InvariantCulture))),
             new StringField(IndexFields.SourceAcl, doc.SourceAcl, Field.Store.YES),
