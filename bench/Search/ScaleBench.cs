@@ -30,12 +30,6 @@ internal static class ScaleBench
         var work = Path.Combine(corpus, $"scale-{documents}");
         Console.WriteLine($"規模: {corpus} の抽出テキストから {documents:N0} 件の索引; {DateTime.UtcNow:HH:mm} UTC, load {Load()}");
 
-        var load = Stopwatch.StartNew();
-        var texts = Directory.EnumerateFiles(mirror, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => (Relative: Path.GetRelativePath(mirror, f)[..^4], Text: File.ReadAllText(f)))
-            .ToList();
-        Console.WriteLine($"  抽出テキスト {texts.Count:N0} 件を {load.Elapsed.TotalSeconds:0.0} 秒で読み込み（{texts.Sum(t => (long)t.Text.Length) / 1e6:0.0} M 文字）");
-
         var indexPath = Path.Combine(work, "index");
         var built = File.Exists(Path.Combine(work, "built.txt"));
         if (!built)
@@ -51,6 +45,12 @@ internal static class ScaleBench
         using var index = new LuceneSearchIndex(indexPath);
         if (!built)
         {
+            var load = Stopwatch.StartNew();
+            var texts = Directory.EnumerateFiles(mirror, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                .Select(f => (Relative: Path.GetRelativePath(mirror, f)[..^4], Text: File.ReadAllText(f)))
+                .ToList();
+            Console.WriteLine($"  抽出テキスト {texts.Count:N0} 件を {load.Elapsed.TotalSeconds:0.0} 秒で読み込み（{texts.Sum(t => (long)t.Text.Length) / 1e6:0.0} M 文字）");
+
             var watch = Stopwatch.StartNew();
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
