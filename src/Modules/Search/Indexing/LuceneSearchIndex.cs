@@ -873,14 +873,15 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
 
         // The ICU words rank (a whole-word match above a bigram-only one) but never widen what matches:
-        // without positions they would match the words anywhere in a document.
+        // without positions they would match the words anywhere in a document. No coordination factor: a hit
+        // without the words keeps its whole score (halving it cost 3 of 15 phrase known items at 100 k).
         if (TextQuery(IndexFields.ContentWords, term.Text) is not { } contentWords)
         {
             return any;
         }
 
         contentWords.Boost = 1.5f;
-        return new BooleanQuery { { any, Occur.MUST }, { contentWords, Occur.SHOULD } };
+        return new BooleanQuery(disableCoord: true) { { any, Occur.MUST }, { contentWords, Occur.SHOULD } };
     }
 
     /// <summary>
