@@ -544,17 +544,13 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         }
     }
 
+    // Every mapped column is copied (a column added later comes along), then the copy is tracked as unchanged.
     private CatalogEntry Attach(CatalogEntry snapshot)
     {
-        var copy = new CatalogEntry
-        {
-            Id = snapshot.Id, SourceId = snapshot.SourceId, RelativePath = snapshot.RelativePath, Name = snapshot.Name, Extension = snapshot.Extension,
-            IsFolder = snapshot.IsFolder, Size = snapshot.Size, ModifiedAtUtc = snapshot.ModifiedAtUtc, ContentHash = snapshot.ContentHash,
-            OwnerUid = snapshot.OwnerUid, GroupGid = snapshot.GroupGid, Mode = snapshot.Mode, Acl = snapshot.Acl, Status = snapshot.Status,
-            Reason = snapshot.Reason, IndexedAtUtc = snapshot.IndexedAtUtc, LastSeenCrawlId = snapshot.LastSeenCrawlId,
-        };
-        db.Catalog.Attach(copy);
-        return copy;
+        var copy = db.Entry(new CatalogEntry());
+        copy.CurrentValues.SetValues(snapshot);
+        copy.State = EntityState.Unchanged;
+        return copy.Entity;
     }
 
     private static IndexDocument ToIndexDocument(SearchSource source, string sourceAcl, Item item, string text, string? hash)
