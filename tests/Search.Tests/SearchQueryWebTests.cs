@@ -71,6 +71,7 @@ public sealed partial class SearchQueryWebTests(SearchWebTests.Host host) : ICla
         Assert.Contains("存在しない語xyz", analytics, StringComparison.Ordinal);
         var csv = await admin.GetAsync(new Uri("/search/admin/analytics.csv", UriKind.Relative));
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("検索利用状況.csv", csv.Content.Headers.ContentDisposition!.FileNameStar);
         Assert.Contains("0件だった語,存在しない語xyz", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

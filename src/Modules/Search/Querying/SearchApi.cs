@@ -29,16 +29,10 @@ internal static class SearchApi
         pages.MapGet("/admin/principals.csv", PrincipalsCsvAsync).RequireAuthorization(PlatformPermissions.Policy(SearchModule.AdminPermission));
     }
 
-    private static async Task PrincipalsCsvAsync(HttpContext http, SearchDb db, OsakaDx.Platform.Data.PlatformDb platform, string? encoding)
+    private static async Task<FileContentHttpResult> PrincipalsCsvAsync(HttpContext http, SearchDb db, OsakaDx.Platform.Data.PlatformDb platform, string? encoding)
     {
         var rows = await Permissions.PrincipalMappings.ListAsync(db, platform, http.RequestAborted);
-        var sjis = encoding == "sjis";
-        http.Response.ContentType = sjis ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = "attachment; filename=\"search-principals.csv\"; filename*=UTF-8''" + Uri.EscapeDataString("SID対応表.csv");
-        using var buffer = new MemoryStream();
-        Permissions.PrincipalMappings.WriteCsv(rows, buffer, sjis ? OsakaDx.Platform.Files.CsvOutputEncoding.ShiftJis : OsakaDx.Platform.Files.CsvOutputEncoding.Utf8WithBom);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(http.Response.Body, http.RequestAborted);
+        return CsvFile((stream, target) => Permissions.PrincipalMappings.WriteCsv(rows, stream, target), encoding, "SID対応表.csv");
     }
 
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
@@ -113,16 +107,19 @@ internal static class SearchApi
         return TypedResults.Redirect(service.OpenUrl(sources.GetValueOrDefault(doc.SourceId), doc.RelativePath));
     }
 
-    private static async Task AnalyticsCsvAsync(HttpContext http, SearchAnalytics analytics, string? encoding)
+    private static async Task<FileContentHttpResult> AnalyticsCsvAsync(HttpContext http, SearchAnalytics analytics, string? encoding)
     {
         var report = await analytics.ComputeAsync(http.RequestAborted);
+        return CsvFile((stream, target) => SearchAnalytics.WriteCsv(report, stream, target), encoding, "検索利用状況.csv");
+    }
+
+    /// <summary>A CSV download in UTF-8 with BOM, or Shift_JIS for <c>?encoding=sjis</c> (older Excel).</summary>
+    private static FileContentHttpResult CsvFile(Action<Stream, OsakaDx.Platform.Files.CsvOutputEncoding> write, string? encoding, string fileName)
+    {
         var sjis = encoding == "sjis";
-        http.Response.ContentType = sjis ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = "attachment; filename=\"search-analytics.csv\"; filename*=UTF-8''" + Uri.EscapeDataString("検索利用状況.csv");
         using var buffer = new MemoryStream();
-        SearchAnalytics.WriteCsv(report, buffer, sjis ? OsakaDx.Platform.Files.CsvOutputEncoding.ShiftJis : OsakaDx.Platform.Files.CsvOutputEncoding.Utf8WithBom);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(http.Response.Body, http.RequestAborted);
+        write(buffer, sjis ? OsakaDx.Platform.Files.CsvOutputEncoding.ShiftJis : OsakaDx.Platform.Files.CsvOutputEncoding.Utf8WithBom);
+        return TypedResults.File(buffer.ToArray(), sjis ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8", fileName);
     }
 }
 
