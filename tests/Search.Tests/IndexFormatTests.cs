@@ -42,7 +42,7 @@ public sealed class IndexFormatTests : IDisposable
         // The previous format: Lucene46 and every CJK unigram in the content field, no character field.
         using (var directory = FSDirectory.Open(folder))
         {
-            var analyzer = new Lucene.Net.Analysis.Miscellaneous.PerFieldAnalyzerWrapper(new JapaneseBigramAnalyzer(JapaneseBigramAnalyzer.Unigrams.All));
+            var analyzer = new Lucene.Net.Analysis.Miscellaneous.PerFieldAnalyzerWrapper(new JapaneseBigramAnalyzer());
             using var writer = new IndexWriter(directory, new IndexWriterConfig(JapaneseBigramAnalyzer.Version, analyzer)
             {
                 Codec = Lucene.Net.Codecs.Codec.ForName("Lucene46"),

@@ -1,6 +1,7 @@
 // Japanese analysis without a dictionary: NFKC happens at extraction, then width and kana folding
 // and CJK bigrams, so that 空港 finds 関西国際空港 (a word splitter keeps that compound whole and misses it).
 using System.Collections.Frozen;
+using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Core;
@@ -14,42 +15,29 @@ namespace OsakaDx.Modules.Search.Indexing;
 /// <summary>
 /// Content and name text: standard tokenizer, CJK width folding, lower case, katakana folded to
 /// hiragana, then CJK bigrams with unigrams alongside (so a one-character query still finds).
-/// <see cref="Unigrams"/> chooses which unigrams stay: all (names, highlighting), only a CJK run's
-/// first and last characters (the content field, where they are all a phrase needs, see
-/// <see cref="RunEdgeUnigramFilter"/>), or only the unigrams (the content's character field, no positions).
+/// <c>runEdgesOnly</c> keeps, of the unigrams, only a CJK run's first and last characters (the content
+/// field, where they are all a phrase needs, see <see cref="RunEdgeUnigramFilter"/>); names and
+/// highlighting keep them all.
 /// </summary>
 internal sealed class JapaneseBigramAnalyzer : Analyzer
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
-    public enum Unigrams
-    {
-        All,
-        RunEdges,
-        Only,
-    }
+    private readonly bool runEdgesOnly;
 
-    private readonly Unigrams unigrams;
-
-    public JapaneseBigramAnalyzer(Unigrams unigrams = Unigrams.All)
+    public JapaneseBigramAnalyzer(bool runEdgesOnly = false)
     {
-        this.unigrams = unigrams;
+        this.runEdgesOnly = runEdgesOnly;
     }
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        if (unigrams == Unigrams.Only)
-        {
-            var characters = new CjkCharTokenizer(reader);
-            return new TokenStreamComponents(characters, new KanaFoldFilter(characters));
-        }
-
         var source = new StandardTokenizer(Version, reader) { MaxTokenLength = 255 };
         TokenStream stream = new CJKWidthFilter(source);
         stream = new LowerCaseFilter(Version, stream);
         stream = new KanaFoldFilter(stream);
         stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, outputUnigrams: true);
-        if (unigrams == Unigrams.RunEdges)
+        if (runEdgesOnly)
         {
             stream = new RunEdgeUnigramFilter(stream);
         }
@@ -67,8 +55,8 @@ internal sealed class JapaneseBigramAnalyzer : Analyzer
 /// </summary>
 internal sealed class RunEdgeUnigramFilter : TokenFilter
 {
-    public const string Single = "<SINGLE>";
-    private const string Double = "<DOUBLE>";
+    private const string Single = CJKBigramFilter.SINGLE_TYPE;
+    private const string Double = CJKBigramFilter.DOUBLE_TYPE;
 
     private readonly ICharTermAttribute term;
     private readonly IOffsetAttribute offset;
@@ -185,6 +173,16 @@ internal sealed class RunEdgeUnigramFilter : TokenFilter
     }
 }
 
+/// <summary>The content's character field: every CJK character, katakana folded to hiragana like the bigram fields.</summary>
+internal sealed class CjkCharAnalyzer : Analyzer
+{
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var characters = new CjkCharTokenizer(reader);
+        return new TokenStreamComponents(characters, new KanaFoldFilter(characters));
+    }
+}
+
 /// <summary>
 /// Every CJK character (kana, kanji, hangul) of an already NFKC-normalized text as its own token,
 /// without the standard tokenizer's cost: the content's character field, which keeps no positions.
@@ -210,9 +208,9 @@ internal sealed class CjkCharTokenizer : Tokenizer
         while (position < text.Length)
         {
             var start = position;
-            var codePoint = text.ConvertToUtf32Safe(position, out var length);
+            Rune.DecodeFromUtf16(text.AsSpan(position), out var rune, out var length); // a lone surrogate: U+FFFD, one char
             position += length;
-            if (IsCjk(codePoint))
+            if (IsCjk(rune.Value))
             {
                 ClearAttributes();
                 var buffer = term.ResizeBuffer(2);
@@ -224,7 +222,7 @@ internal sealed class CjkCharTokenizer : Tokenizer
 
                 term.Length = length;
                 offset.SetOffset(CorrectOffset(start), CorrectOffset(position));
-                type.Type = RunEdgeUnigramFilter.Single;
+                type.Type = CJKBigramFilter.SINGLE_TYPE;
                 return true;
             }
         }
@@ -248,22 +246,6 @@ internal sealed class CjkCharTokenizer : Tokenizer
     {
         base.End();
         offset.SetOffset(CorrectOffset(text.Length), CorrectOffset(text.Length));
-    }
-}
-
-internal static class CharExtensions
-{
-    /// <summary>The code point at <paramref name="index"/>; a lone surrogate counts as itself.</summary>
-    public static int ConvertToUtf32Safe(this string s, int index, out int length)
-    {
-        if (char.IsHighSurrogate(s[index]) && index + 1 < s.Length && char.IsLowSurrogate(s[index + 1]))
-        {
-            length = 2;
-            return char.ConvertToUtf32(s[index], s[index + 1]);
-        }
-
-        length = 1;
-        return s[index];
     }
 }
 
@@ -429,8 +411,8 @@ internal static class SearchAnalyzers
         var words = new JapaneseWordAnalyzer();
         return new PerFieldAnalyzerWrapper(bigram, new Dictionary<string, Analyzer>
         {
-            [IndexFields.Content] = new JapaneseBigramAnalyzer(JapaneseBigramAnalyzer.Unigrams.RunEdges),
-            [IndexFields.ContentChars] = new JapaneseBigramAnalyzer(JapaneseBigramAnalyzer.Unigrams.Only),
+            [IndexFields.Content] = new JapaneseBigramAnalyzer(runEdgesOnly: true),
+            [IndexFields.ContentChars] = new CjkCharAnalyzer(),
             [IndexFields.NameGram] = names,
             [IndexFields.PathGram] = names,
             [IndexFields.ContentWords] = words,

@@ -4,6 +4,7 @@
 using System.Globalization;
 using System.Net;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -901,7 +902,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             while (stream.IncrementToken())
             {
                 position += increment.PositionIncrement;
-                tokens.Add((term.ToString(), position, type.Type == "<DOUBLE>", type.Type == RunEdgeUnigramFilter.Single));
+                tokens.Add((term.ToString(), position, type.Type == CJKBigramFilter.DOUBLE_TYPE, type.Type == CJKBigramFilter.SINGLE_TYPE));
             }
 
             stream.End();
