@@ -39,39 +39,18 @@ public sealed class LogRetentionTests : IDisposable
     [PostgresFact]
     public async Task Retention_and_analytics_work_on_PostgreSQL()
     {
-        var server = Environment.GetEnvironmentVariable("OSAKADX_TEST_POSTGRES")!;
         foreach (var body in new Func<Func<SearchDb>, Task>[] { SummariseAndDeleteAsync, AnalyticsAsync })
         {
-            var database = "osakadx_search_" + Guid.NewGuid().ToString("N");
-            await using (var admin = new Npgsql.NpgsqlConnection(server))
-            {
-                await admin.OpenAsync();
-                await using var create = admin.CreateCommand();
-                create.CommandText = $"CREATE DATABASE \"{database}\"";
-                await create.ExecuteNonQueryAsync();
-            }
-
-            var connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+            await using var scratch = await PostgresScratchDatabase.CreateAsync("osakadx_search");
+            var connection = scratch.ConnectionString;
             SearchDb NewDb() => new PostgresSearchDb(new DbContextOptionsBuilder<PostgresSearchDb>()
                 .UseNpgsql(connection, n => n.MigrationsHistoryTable("__EFMigrationsHistory", SearchDb.Schema)).Options);
-            try
+            await using (var db = NewDb())
             {
-                await using (var db = NewDb())
-                {
-                    await db.Database.MigrateAsync();
-                }
+                await db.Database.MigrateAsync();
+            }
 
-                await body(NewDb);
-            }
-            finally
-            {
-                Npgsql.NpgsqlConnection.ClearAllPools();
-                await using var admin = new Npgsql.NpgsqlConnection(server);
-                await admin.OpenAsync();
-                await using var drop = admin.CreateCommand();
-                drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
-                await drop.ExecuteNonQueryAsync();
-            }
+            await body(NewDb);
         }
     }
 
