@@ -4,8 +4,10 @@
 // and `compare`; this measures what a search costs when the index holds a million documents.
 // Document k of copy c > 0 is the first half of text k and the second half of another text, under its own
 // path, date and folder, so the index holds DOCUMENTS distinct documents with the corpus's vocabulary.
-// Queries: one per line from QUERIES_FILE (default: CORPUS_DIR/queries-broad.txt when present, else the
-// old fixed two-word list), through the page's own path (UserPath.cs) after warm-up, like `profile`.
+// Queries: the broad, known and phrase kinds of QUERIES_FILE (default CORPUS_DIR/queries.tsv; a file of plain
+// lines is one kind; none: the old fixed two-word list), through the page's own path (UserPath.cs) after
+// warm-up, like `profile`. Prints the index's size against the indexed text (UTF-8); a rerun over a built
+// index (`built.txt`) reads no texts and only queries; OSAKADX_BENCH_BUILD_ONLY=1 stops after the size.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
