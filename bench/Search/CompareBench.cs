@@ -144,11 +144,14 @@ internal static class CompareBench
             await using var db = new SqliteSearchDb(options);
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
+            int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            var pauseBefore = GC.GetTotalPauseDuration();
             var watch = Stopwatch.StartNew();
             await new Crawler(db, sampleIndex, TimeProvider.System).CrawlAsync(1, Guid.CreateVersion7(), null, null, null, CancellationToken.None);
             seconds = watch.Elapsed.TotalSeconds;
             process.Refresh();
             cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            Console.WriteLine($"    GC: 第0世代 {GC.CollectionCount(0) - gcBefore[0]:N0} 回、第1世代 {GC.CollectionCount(1) - gcBefore[1]:N0} 回、第2世代 {GC.CollectionCount(2) - gcBefore[2]:N0} 回、停止 {(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:0.0} 秒、確保 {GC.GetTotalAllocatedBytes() / 1048576.0:N0} MB（累計）");
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -37,8 +37,9 @@ internal sealed record PlannedDoc(int Id, int Group, DocKind Kind, string Home, 
 
 internal sealed partial class Corpus
 {
-    /// <summary>Bumped when the generator changes: a work folder with another version is regenerated, not reused.</summary>
-    public const int Version = 2;
+    /// <summary>Bumped when the generator changes: a work folder with another version is regenerated, not reused. 3: each PDF
+    /// carries a ToUnicode map of only its own characters (2 wrote a full-range map into every PDF).</summary>
+    public const int Version = 3;
 
     public static readonly string[] Bureaus = ["財政局", "環境局", "福祉局", "健康局", "建設局", "市民局", "経済戦略局", "都市整備局", "こども青少年局", "デジタル統括室", "北区役所", "城東区役所"];
 
