@@ -389,7 +389,8 @@ internal sealed class CharBigramTokenizer : Tokenizer
 /// </summary>
 internal sealed class JapaneseWordAnalyzer : Analyzer
 {
-    private static readonly Lucene.Net.Analysis.Icu.Segmentation.ICUTokenizerConfig Config =
+    /// <summary>The segmentation's config: dictionary words for Han and kana, Myanmar by syllable.</summary>
+    internal static readonly Lucene.Net.Analysis.Icu.Segmentation.ICUTokenizerConfig Config =
         new Lucene.Net.Analysis.Icu.Segmentation.DefaultICUTokenizerConfig(cjkAsWords: true, myanmarAsWords: false);
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
