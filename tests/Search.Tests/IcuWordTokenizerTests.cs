@@ -19,6 +19,27 @@ public sealed class IcuWordTokenizerTests
         "ｶﾀｶﾅのﾃﾞｰﾀも、ひらがなの説明も、Search engine 2.0 と version 3.14 と 1,000円 を含む。\n" +
         "𠮷野家の㈱や①、ヴァイオリンとヷ、〆切は々と〇で。メールは info@example.jp、URL は https://example.jp/a?b=1 です。";
 
+    private static readonly Lazy<List<string>> RandomSet = new(RandomTexts);
+
+    // ICU's break engines are process-wide and take characters on first sight, for ICUTokenizer as for
+    // ours (ICU4N issue #100: ージョン is one word until the process has broken a kana text, two after).
+    // Every test starts once all its texts have been seen, so that a first sight in the middle of a
+    // comparison cannot make the two sides differ.
+    private static readonly Lazy<bool> AllSeen = new(() =>
+    {
+        foreach (var text in AllTexts())
+        {
+            Reference(text);
+        }
+
+        return true;
+    });
+
+    public IcuWordTokenizerTests()
+    {
+        _ = AllSeen.Value;
+    }
+
     /// <summary>Inputs chosen by hand: every script and edge the ranking field meets, and the chunk edges.</summary>
     public static TheoryData<string, string> HandPicked()
     {
@@ -78,7 +99,7 @@ public sealed class IcuWordTokenizerTests
     [Fact]
     public void Gives_the_same_tokens_as_Lucenes_ICUTokenizer_on_seeded_random_text()
     {
-        foreach (var (text, i) in RandomTexts().Select((t, i) => (t, i)))
+        foreach (var (text, i) in RandomSet.Value.Select((t, i) => (t, i)))
         {
             AssertSame(Reference(text), Ours(text), $"random text {i}");
         }
@@ -88,7 +109,7 @@ public sealed class IcuWordTokenizerTests
     public void The_inputs_reach_every_token_type_and_the_chunk_edges()
     {
         // Guards the equivalence tests themselves: without these the inputs could miss the paths that matter.
-        var all = HandPicked().Select(row => (string)row[1]).Concat(RandomTexts()).Select(Ours).ToList();
+        var all = AllTexts().Select(Ours).ToList();
         var types = all.SelectMany(run => run.Tokens).Select(token => token.Type).ToHashSet();
         Assert.Superset(new HashSet<string> { "<IDEOGRAPHIC>", "<ALPHANUM>", "<NUM>", "<EMOJI>", "<HANGUL>" }, types);
         Assert.Contains(all, run => run.Tokens.Any(token => token.Start == 4_096 || token.End == 4_096));
@@ -121,7 +142,7 @@ public sealed class IcuWordTokenizerTests
     {
         // The old static lock guarded against break iterator state shared between instances; without it,
         // any such sharing would show here as tokens of another thread's text or wrong boundaries.
-        var texts = HandPicked().Select(row => (string)row[1]).Concat(RandomTexts()).ToArray();
+        var texts = AllTexts().ToArray();
         var expected = texts.Select(Reference).ToArray();
         const int Threads = 6;
         const int Rounds = 3;
@@ -173,7 +194,7 @@ public sealed class IcuWordTokenizerTests
     [Fact]
     public void A_reused_word_analyzer_gives_what_fresh_analyzers_and_the_old_ICUTokenizer_chain_give()
     {
-        var texts = HandPicked().Select(row => (string)row[1]).Concat(RandomTexts().Take(120)).ToArray();
+        var texts = AllTexts().Take(HandPicked().Count + 120).ToArray();
         using var reused = new JapaneseWordAnalyzer();
         for (var i = 0; i < texts.Length; i++)
         {
@@ -193,6 +214,9 @@ public sealed class IcuWordTokenizerTests
             AssertSame(Analyze(old, texts[i]), again, $"text {i}, ICUTokenizer chain");
         }
     }
+
+    private static IEnumerable<string> AllTexts() =>
+        HandPicked().Select(row => (string)row[1]).Concat(RandomSet.Value);
 
     private static TokenRun Reference(string text) =>
         Run(new ICUTokenizer(new StringReader(text), JapaneseWordAnalyzer.Config));
