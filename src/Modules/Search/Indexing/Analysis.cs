@@ -385,16 +385,19 @@ internal sealed class CharBigramTokenizer : Tokenizer
 /// Words for ranking: ICU word segmentation (its dictionary splits Japanese, e.g. 予算要求 / 資料),
 /// width folding and NFKC case folding, katakana folded to hiragana like the bigram field. A word
 /// match means the query is a whole word of the document, which ranks above a bigram-only match
-/// (空港 inside 関西国際空港 is still found through the bigram field).
+/// (空港 inside 関西国際空港 is still found through the bigram field). The segmentation is our
+/// <see cref="IcuWordTokenizer"/>, the same tokens as Lucene.Net's ICUTokenizer without its
+/// process-wide lock (ADR 0013).
 /// </summary>
 internal sealed class JapaneseWordAnalyzer : Analyzer
 {
-    private static readonly Lucene.Net.Analysis.Icu.Segmentation.ICUTokenizerConfig Config =
+    /// <summary>The segmentation's config: dictionary words for Han and kana, Myanmar by syllable.</summary>
+    internal static readonly Lucene.Net.Analysis.Icu.Segmentation.ICUTokenizerConfig Config =
         new Lucene.Net.Analysis.Icu.Segmentation.DefaultICUTokenizerConfig(cjkAsWords: true, myanmarAsWords: false);
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        var source = new Lucene.Net.Analysis.Icu.Segmentation.ICUTokenizer(reader, Config);
+        var source = new IcuWordTokenizer(reader, Config);
         TokenStream stream = new CJKWidthFilter(source);
         stream = new Lucene.Net.Analysis.Icu.ICUNormalizer2Filter(stream);
         stream = new KanaFoldFilter(stream);
