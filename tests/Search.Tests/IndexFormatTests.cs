@@ -17,6 +17,31 @@ public sealed class IndexFormatTests : IDisposable
         text, SearchPrincipal.AllStaff, SearchPrincipal.World, null);
 
     [Fact]
+    public void Keys_of_a_source_are_its_live_documents_across_segments_and_not_another_sources_with_a_longer_id()
+    {
+        using var index = new LuceneSearchIndex(folder);
+        using (var session = index.OpenSession())
+        {
+            session.Upsert(Doc("a/一.txt", "一つ目"));
+            session.Upsert(Doc("a/二.txt", "二つ目"));
+            session.Upsert(Doc("b/三.txt", "三つ目") with { SourceId = 10 });
+            session.Upsert(Doc("c/四.txt", "四つ目") with { SourceId = 2 });
+            session.Commit();
+
+            // A second segment: one document updated (its old copy deleted), one deleted, one new.
+            session.Upsert(Doc("a/一.txt", "一つ目、改訂"));
+            session.Delete(IndexDocument.KeyOf(1, "a/二.txt"));
+            session.Upsert(Doc("a/五.txt", "五つ目"));
+            session.Commit();
+        }
+
+        Assert.Equal(["1:a/一.txt", "1:a/五.txt"], index.KeysOfSource(1).Order(StringComparer.Ordinal));
+        Assert.Equal(["10:b/三.txt"], index.KeysOfSource(10));
+        Assert.Equal(["2:c/四.txt"], index.KeysOfSource(2));
+        Assert.Empty(index.KeysOfSource(3));
+    }
+
+    [Fact]
     public void New_segments_use_the_deflate_codec_and_keep_the_text_for_snippets()
     {
         using (var index = new LuceneSearchIndex(folder))

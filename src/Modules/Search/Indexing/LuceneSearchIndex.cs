@@ -699,9 +699,44 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var searcher = manager.Acquire();
         try
         {
+            // The keys are read from the key field's terms ("{source}:{path}", so the source is a prefix), not from
+            // stored documents: loading every stored document read and inflated all the stored text, 1.2 GB of
+            // mapped index pages in a 1 M-file re-crawl. A term counts while a live document still has it.
+            var prefix = new BytesRef(IndexDocument.KeyOf(sourceId, ""));
             var keys = new List<string>();
-            var collector = new KeyCollector(keys);
-            searcher.Search(new TermQuery(new Term(IndexFields.Source, sourceId.ToString(CultureInfo.InvariantCulture))), collector);
+            DocsEnum? docs = null;
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var terms = leaf.AtomicReader.GetTerms(IndexFields.Key);
+                if (terms is null)
+                {
+                    continue;
+                }
+
+                var live = leaf.AtomicReader.LiveDocs;
+                var termsEnum = terms.GetEnumerator();
+                if (termsEnum.SeekCeil(prefix) == TermsEnum.SeekStatus.END)
+                {
+                    continue;
+                }
+
+                do
+                {
+                    var term = termsEnum.Term;
+                    if (!StringHelper.StartsWith(term, prefix))
+                    {
+                        break;
+                    }
+
+                    docs = termsEnum.Docs(live, docs, DocsFlags.NONE);
+                    if (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        keys.Add(term.Utf8ToString());
+                    }
+                }
+                while (termsEnum.MoveNext());
+            }
+
             return keys;
         }
         finally
@@ -1560,20 +1595,5 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 }
             }
         }
-    }
-
-    private sealed class KeyCollector(List<string> keys) : ICollector
-    {
-        private AtomicReader? reader;
-
-        public bool AcceptsDocsOutOfOrder => true;
-
-        public void SetScorer(Scorer scorer)
-        {
-        }
-
-        public void SetNextReader(AtomicReaderContext context) => reader = context.AtomicReader;
-
-        public void Collect(int doc) => keys.Add(reader!.Document(doc).Get(IndexFields.Key, CultureInfo.InvariantCulture));
     }
 }
