@@ -50,6 +50,29 @@ public sealed class CrawlTests : IDisposable
     }
 
     [Fact]
+    public async Task A_watcher_update_that_lists_a_new_folder_and_the_files_in_it_records_each_file_once()
+    {
+        share.Write("既存/元の文書.txt", "元からある文書");
+        var source = await share.AddSourceAsync();
+        await share.CrawlAsync(source.Id);
+
+        // What inotify delivers when staff copy in a folder: the folder, then (once its watch is set) some of its files;
+        // and a sibling whose name sorts between the folder and its children ("新規" < "新規-写し" < "新規/…").
+        share.Write("新規/議事録.txt", "新しい議事録");
+        share.Write("新規/下位/資料.txt", "下位の資料");
+        share.Write("新規-写し/議事録.txt", "写しの議事録");
+        var counts = await share.CrawlAsync(source.Id, paths: ["新規/議事録.txt", "新規", "新規-写し", "新規-写し/議事録.txt", "新規/下位", "新規/下位/資料.txt"]);
+
+        Assert.Equal(6, counts.Seen); // 新規, 新規/下位, the two files under 新規, 新規-写し and its file: each once
+        Assert.Equal(0, counts.Failed);
+        await using var db = share.NewDb();
+        Assert.Equal(["新規", "新規-写し", "新規-写し/議事録.txt", "新規/下位", "新規/下位/資料.txt", "新規/議事録.txt", "既存", "既存/元の文書.txt"],
+            (await db.Catalog.Select(c => c.RelativePath).ToListAsync()).Order(StringComparer.Ordinal));
+        Assert.Single(share.Search("下位の資料").Hits);
+        Assert.Equal(8, share.Index.KeysOfSource(source.Id).Count);
+    }
+
+    [Fact]
     public async Task A_crawl_killed_midway_and_resumed_leaves_each_file_exactly_once()
     {
         for (var i = 0; i < 40; i++)

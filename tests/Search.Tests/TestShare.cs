@@ -50,11 +50,11 @@ internal sealed class TestShare : IDisposable
         return source;
     }
 
-    public async Task<CrawlCounts> CrawlAsync(int sourceId, Guid? crawlId = null, Func<string, Task>? onItem = null, int batch = 200, int window = 128)
+    public async Task<CrawlCounts> CrawlAsync(int sourceId, Guid? crawlId = null, Func<string, Task>? onItem = null, int batch = 200, int window = 128, IReadOnlyCollection<string>? paths = null)
     {
         await using var db = NewDb();
         var crawler = new Crawler(db, Index, TimeProvider.System) { BatchSize = batch, MinCommitInterval = TimeSpan.Zero, Window = window };
-        return await crawler.CrawlAsync(sourceId, crawlId ?? Guid.CreateVersion7(), null, null, onItem, CancellationToken.None);
+        return await crawler.CrawlAsync(sourceId, crawlId ?? Guid.CreateVersion7(), null, null, onItem, CancellationToken.None, paths);
     }
 
     public static SearchPrincipal Everyone { get; } = new("everyone", new HashSet<string> { SearchPrincipal.AllStaff });

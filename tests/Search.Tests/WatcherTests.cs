@@ -5,6 +5,9 @@ using Microsoft.Extensions.Hosting;
 using OsakaDx.Modules.Search.Crawling;
 using OsakaDx.Modules.Search.Data;
 using OsakaDx.Modules.Search.Indexing;
+using OsakaDx.Platform.Data;
+using OsakaDx.Platform.Jobs;
+using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
 namespace OsakaDx.Search.Tests;
@@ -91,6 +94,80 @@ public sealed class WatcherTests(ITestOutputHelper output) : IDisposable
         // The moved file is found once, under its new name, with its text.
         var moved = index.Search(new SearchRequest("ふくろう") { Snippets = false }, TestShare.Everyone).Hits.Where(h => h.SourceId == sourceId).ToList();
         Assert.Equal("移動後の名前.txt", Assert.Single(moved).Name);
+    }
+
+    [Fact]
+    public async Task Lost_events_and_floods_of_changes_rescan_the_whole_source_instead_of_a_list_of_paths()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            File.WriteAllText(Path.Combine(root, $"文書{i}.txt"), $"元からある文書{i}。ひつじの観察記録。");
+        }
+
+        using var host = new ServeHost();
+        _ = host.Services;
+        var index = host.Services.GetRequiredService<ISearchIndex>();
+        var scheduler = host.Services.GetServices<IHostedService>().OfType<CrawlScheduler>().Single();
+        int sourceId;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var sources = scope.ServiceProvider.GetRequiredService<SourceService>();
+            var (source, errors) = await sources.AddAsync(new SourceService.NewSource("監視あふれテスト", root, null, SourceVisibility.AllStaff, 10L * 1024 * 1024, []) { WatchChanges = true });
+            Assert.Empty(errors);
+            sourceId = source!.Id;
+            await sources.EnqueueCrawlAsync(source);
+        }
+
+        long Count(string query) => index.Search(new SearchRequest(query) { Snippets = false }, TestShare.Everyone).Total;
+        await WaitAsync("the first crawl", () => Count("ひつじ") == 3);
+        await WaitAsync("the watcher to start", () => scheduler.IsWatching(sourceId));
+
+        // 1. The kernel's queue overflowed: whatever was queued, the next update is a crawl of the whole source.
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        scheduler.OnEventsLost(sourceId, root, new InternalBufferOverflowException());
+        var lost = await FinishedJobsAfterAsync(host, sourceId, before, 1);
+        Assert.Equal(SourceService.PayloadOf(sourceId), Assert.Single(lost).Payload);
+        Assert.Equal(JobStatus.Succeeded, lost[0].Status);
+        var run = await RunOfAsync(host, lost[0].Id);
+        Assert.True(run.Seen >= 3 && run.Unchanged >= 3, $"a walk of the whole source: seen {run.Seen}, unchanged {run.Unchanged}");
+        Assert.Equal(0, run.Failed);
+
+        // 2. More changed files than MaxPaths in one burst: one full crawl, not a job with a list of 5,001 paths.
+        before = DateTime.UtcNow.AddSeconds(-1);
+        var burst = CrawlScheduler.MaxPaths + 1;
+        for (var i = 0; i < burst; i++)
+        {
+            File.WriteAllText(Path.Combine(root, $"一括{i:D5}.txt"), $"一括で置いた文書{i}。やぎの観察記録。");
+        }
+
+        await WaitAsync("the burst", () => Count("やぎ") == burst);
+        var flood = await FinishedJobsAfterAsync(host, sourceId, before, 1);
+        Assert.All(flood, j => Assert.Equal(SourceService.PayloadOf(sourceId), j.Payload));
+        Assert.Equal(3, Count("ひつじ"));
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> crawl jobs of the source created after a time have finished; returns all of them.</summary>
+    private async Task<List<JobRecord>> FinishedJobsAfterAsync(ServeHost host, int sourceId, DateTime afterUtc, int count)
+    {
+        List<JobRecord> jobs = [];
+        await WaitAsync("the crawl jobs", () =>
+        {
+            using var scope = host.Services.CreateScope();
+            var platform = scope.ServiceProvider.GetRequiredService<PlatformDb>();
+            var prefix = SourceService.PayloadPrefixOf(sourceId);
+            jobs = platform.Jobs.AsNoTracking()
+                .Where(j => j.Kind == CrawlJob.JobKind && j.Payload != null && j.Payload.StartsWith(prefix) && j.CreatedAtUtc >= afterUtc)
+                .OrderBy(j => j.CreatedAtUtc).ToList();
+            return jobs.Count >= count && jobs.All(j => j.Status is not (JobStatus.Queued or JobStatus.Running));
+        });
+        return jobs;
+    }
+
+    private static async Task<CrawlRun> RunOfAsync(ServeHost host, Guid jobId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SearchDb>();
+        return await db.CrawlRuns.AsNoTracking().SingleAsync(r => r.Id == jobId);
     }
 
     private async Task WaitAsync(string what, Func<bool> condition)

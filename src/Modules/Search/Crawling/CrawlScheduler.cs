@@ -119,11 +119,7 @@ internal sealed class CrawlScheduler(IServiceScopeFactory scopes, IOptions<JobRu
                     Queue(id, root, e.OldFullPath, subtree: true);
                     Queue(id, root, e.FullPath, subtree: true);
                 };
-                watcher.Error += (_, e) =>
-                {
-                    logger.LogWarning(e.GetException(), "「{Root}」の変更監視でイベントが失われました。全体を再巡回します", root);
-                    pending.AddOrUpdate(id, _ => new Pending(clock.GetUtcNow()) { Overflow = true }, (_, p) => p.MarkOverflow(clock.GetUtcNow()));
-                };
+                watcher.Error += (_, e) => OnEventsLost(id, root, e.GetException());
                 watcher.EnableRaisingEvents = true;
                 watchers[source.Id] = new Watched(source.RootPath, watcher);
             }
@@ -133,6 +129,17 @@ internal sealed class CrawlScheduler(IServiceScopeFactory scopes, IOptions<JobRu
                 logger.LogWarning(ex, "「{Root}」の変更監視を開始できませんでした（定期巡回で反映します）", source.RootPath);
             }
         }
+    }
+
+    /// <summary>
+    /// The watcher's error handler: the kernel's queue overflowed (InternalBufferOverflowException) or the watch broke, so
+    /// some changes were never reported. The paths already queued are not enough: the whole source is rescanned.
+    /// </summary>
+    internal void OnEventsLost(int sourceId, string root, Exception? cause)
+    {
+        logger.LogWarning(cause, "「{Root}」の変更監視でイベントが失われました。全体を再巡回します", root);
+        var now = clock.GetUtcNow();
+        pending.AddOrUpdate(sourceId, _ => new Pending(now) { Overflow = true }, (_, p) => p.MarkOverflow(now));
     }
 
     /// <summary>Whether a file-system watcher is running for the source (tests and the admin page).</summary>
@@ -246,8 +253,12 @@ internal sealed class CrawlScheduler(IServiceScopeFactory scopes, IOptions<JobRu
 
         public Pending MarkOverflow(DateTimeOffset at)
         {
-            Overflow = true;
-            LastEvent = at;
+            lock (paths)
+            {
+                Overflow = true;
+                LastEvent = at;
+            }
+
             return this;
         }
 

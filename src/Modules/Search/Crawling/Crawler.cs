@@ -669,8 +669,17 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
     private static IEnumerable<(string Full, string Relative, bool IsFolder)> WalkPaths(string root, IReadOnlyList<string> paths)
     {
         var rootFull = Path.GetFullPath(root);
-        foreach (var relative in paths.Order(StringComparer.Ordinal))
+        var walked = new List<string>(); // folders whose whole subtree was walked already
+        foreach (var relative in paths.Order(StringComparer.Ordinal).Distinct(StringComparer.Ordinal))
         {
+            // The watcher often reports a new folder and, once its watch is in place, the files created in it: the
+            // folder's walk has yielded those already, and a second row for the same path would break the catalogue.
+            // (Ordinal order puts a folder before everything under it, though not always right before: "a", "a-b", "a/x".)
+            if (walked.Any(w => relative.StartsWith(w + "/", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             var full = Path.GetFullPath(Path.Combine(rootFull, relative));
             if (!full.StartsWith(rootFull + Path.DirectorySeparatorChar, StringComparison.Ordinal) ||
                 relative.Split('/').Any(IsSkipped) || new FileInfo(full).Attributes.HasFlag(FileAttributes.ReparsePoint))
@@ -680,6 +689,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
 
             if (Directory.Exists(full))
             {
+                walked.Add(relative);
                 yield return (full, relative, true);
                 foreach (var item in Walk(rootFull, full))
                 {
