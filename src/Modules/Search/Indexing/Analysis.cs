@@ -395,6 +395,43 @@ internal sealed class JapaneseWordAnalyzer : Analyzer
     internal static readonly Lucene.Net.Analysis.Icu.Segmentation.ICUTokenizerConfig Config =
         new Lucene.Net.Analysis.Icu.Segmentation.DefaultICUTokenizerConfig(cjkAsWords: true, myanmarAsWords: false);
 
+    /// <summary>
+    /// ICU4N's dictionary break engine keeps process-wide state that the first Japanese text it breaks decides
+    /// (ICU4N issue #100): if that text starts with ー (as a line can, e.g. "バ" + line break + "ージョン"), ージョン
+    /// stays one word for the life of the process; after any ordinary text it is ージ / ョン. So two processes
+    /// (the server that built the index, the CLI that queries it) could cut the same word differently. Breaking an
+    /// ordinary text before anything else puts every process in the same, usual state (ADR 0013).
+    /// </summary>
+    static JapaneseWordAnalyzer() => Warm();
+
+    private static void Warm()
+    {
+        using var tokenizer = new IcuWordTokenizer(new StringReader("関西国際空港の予算"), Config);
+        tokenizer.Reset();
+        while (tokenizer.IncrementToken())
+        {
+        }
+
+        tokenizer.End();
+    }
+
+    /// <summary>The terms this analyzer gives a text, in order (tests and diagnostics).</summary>
+    internal static List<string> Words(string text)
+    {
+        using var analyzer = new JapaneseWordAnalyzer();
+        using var stream = analyzer.GetTokenStream(IndexFields.ContentWords, text);
+        var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        var words = new List<string>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            words.Add(term.ToString());
+        }
+
+        stream.End();
+        return words;
+    }
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var source = new IcuWordTokenizer(reader, Config);
