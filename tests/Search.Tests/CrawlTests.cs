@@ -125,6 +125,10 @@ public sealed class CrawlTests : IDisposable
         Assert.Single(share.Search("幽霊").Hits);
         await share.CrawlAsync(source.Id);
         Assert.Empty(share.Search("幽霊").Hits);
+
+        // Only the orphan went: the file the catalogue knows stays, under its key.
+        Assert.Single(share.Search("本文").Hits);
+        Assert.Equal([IndexDocument.KeyOf(source.Id, "a.txt")], share.Index.KeysOfSource(source.Id));
     }
 
     private sealed class SimulatedCrash : Exception;

@@ -35,6 +35,12 @@ internal interface ISearchIndex
     /// <summary>Keys of every document of a source (crawler use: finding orphans).</summary>
     IReadOnlyList<string> KeysOfSource(int sourceId);
 
+    /// <summary>
+    /// The same keys one at a time, in key order, from a snapshot of the index (writes made while enumerating are not
+    /// seen): a million keys need not be held at once.
+    /// </summary>
+    IEnumerable<string> EnumerateKeysOfSource(int sourceId);
+
     IndexStatistics Statistics();
 }
 

@@ -687,12 +687,14 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
     }
 
-    public IReadOnlyList<string> KeysOfSource(int sourceId)
+    public IReadOnlyList<string> KeysOfSource(int sourceId) => EnumerateKeysOfSource(sourceId).ToList();
+
+    public IEnumerable<string> EnumerateKeysOfSource(int sourceId)
     {
         var manager = Searchers();
         if (manager is null)
         {
-            return [];
+            yield break;
         }
 
         manager.MaybeRefresh();
@@ -703,7 +705,6 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             // stored documents: loading every stored document read and inflated all the stored text, 1.2 GB of
             // mapped index pages in a 1 M-file re-crawl. A term counts while a live document still has it.
             var prefix = new BytesRef(IndexDocument.KeyOf(sourceId, ""));
-            var keys = new List<string>();
             DocsEnum? docs = null;
             foreach (var leaf in searcher.IndexReader.Leaves)
             {
@@ -731,13 +732,11 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                     docs = termsEnum.Docs(live, docs, DocsFlags.NONE);
                     if (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
                     {
-                        keys.Add(term.Utf8ToString());
+                        yield return term.Utf8ToString();
                     }
                 }
                 while (termsEnum.MoveNext());
             }
-
-            return keys;
         }
         finally
         {
