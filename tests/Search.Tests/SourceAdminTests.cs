@@ -69,7 +69,7 @@ public sealed class SourceAdminTests(SearchWebTests.Host host) : IClassFixture<S
         // Remove: gone from the index, the catalogue and the list; the file itself untouched.
         Assert.Null(await service.RemoveAsync(source.Id));
         Assert.Equal(0, index.Search(new SearchRequest("ズワイガニ"), everyone).Total);
-        Assert.Empty(index.KeysOfSource(source.Id));
+        Assert.Empty(index.EnumerateKeysOfSource(source.Id));
         await using (var check = host.Services.CreateAsyncScope())
         {
             var db = check.ServiceProvider.GetRequiredService<SearchDb>();

@@ -62,18 +62,7 @@ public sealed class WatcherTests(ITestOutputHelper output) : IDisposable
         File.WriteAllText(Path.Combine(root, "削除される文書.txt"), "消える文書。いたちの観察記録。");
 
         using var host = new ServeHost();
-        _ = host.Services; // starts the host: job runner, crawl scheduler
-        var index = host.Services.GetRequiredService<ISearchIndex>();
-        var scheduler = host.Services.GetServices<IHostedService>().OfType<CrawlScheduler>().Single();
-        int sourceId;
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var sources = scope.ServiceProvider.GetRequiredService<SourceService>();
-            var (source, errors) = await sources.AddAsync(new SourceService.NewSource("監視テスト", root, null, SourceVisibility.AllStaff, 10L * 1024 * 1024, []) { WatchChanges = true });
-            Assert.Empty(errors);
-            sourceId = source!.Id;
-            await sources.EnqueueCrawlAsync(source);
-        }
+        var (index, scheduler, sourceId) = await StartWatchedSourceAsync(host, "監視テスト");
 
         bool Finds(string query) => index.Search(new SearchRequest(query) { Snippets = false }, TestShare.Everyone).Hits.Any(h => h.SourceId == sourceId);
         await WaitAsync("the first crawl", () => Finds("かわうそ") && Finds("ふくろう") && Finds("いたち"));
@@ -105,18 +94,7 @@ public sealed class WatcherTests(ITestOutputHelper output) : IDisposable
         }
 
         using var host = new ServeHost();
-        _ = host.Services;
-        var index = host.Services.GetRequiredService<ISearchIndex>();
-        var scheduler = host.Services.GetServices<IHostedService>().OfType<CrawlScheduler>().Single();
-        int sourceId;
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var sources = scope.ServiceProvider.GetRequiredService<SourceService>();
-            var (source, errors) = await sources.AddAsync(new SourceService.NewSource("監視あふれテスト", root, null, SourceVisibility.AllStaff, 10L * 1024 * 1024, []) { WatchChanges = true });
-            Assert.Empty(errors);
-            sourceId = source!.Id;
-            await sources.EnqueueCrawlAsync(source);
-        }
+        var (index, scheduler, sourceId) = await StartWatchedSourceAsync(host, "監視あふれテスト");
 
         long Count(string query) => index.Search(new SearchRequest(query) { Snippets = false }, TestShare.Everyone).Total;
         await WaitAsync("the first crawl", () => Count("ひつじ") == 3);
@@ -144,6 +122,19 @@ public sealed class WatcherTests(ITestOutputHelper output) : IDisposable
         var flood = await FinishedJobsAfterAsync(host, sourceId, before, 1);
         Assert.All(flood, j => Assert.Equal(SourceService.PayloadOf(sourceId), j.Payload));
         Assert.Equal(3, Count("ひつじ"));
+    }
+
+    /// <summary>Starts the host (job runner, crawl scheduler), adds the temp root as a watched source and queues its first crawl.</summary>
+    private async Task<(ISearchIndex Index, CrawlScheduler Scheduler, int SourceId)> StartWatchedSourceAsync(ServeHost host, string name)
+    {
+        var index = host.Services.GetRequiredService<ISearchIndex>();
+        var scheduler = host.Services.GetServices<IHostedService>().OfType<CrawlScheduler>().Single();
+        await using var scope = host.Services.CreateAsyncScope();
+        var sources = scope.ServiceProvider.GetRequiredService<SourceService>();
+        var (source, errors) = await sources.AddAsync(new SourceService.NewSource(name, root, null, SourceVisibility.AllStaff, 10L * 1024 * 1024, []) { WatchChanges = true });
+        Assert.Empty(errors);
+        await sources.EnqueueCrawlAsync(source!);
+        return (index, scheduler, source!.Id);
     }
 
     /// <summary>Waits until at least <paramref name="count"/> crawl jobs of the source created after a time have finished; returns all of them.</summary>

@@ -32,11 +32,8 @@ internal interface ISearchIndex
     /// <summary>A stored document by key, regardless of permissions (crawler use only).</summary>
     IndexDocument? Get(string key);
 
-    /// <summary>Keys of every document of a source (crawler use: finding orphans).</summary>
-    IReadOnlyList<string> KeysOfSource(int sourceId);
-
     /// <summary>
-    /// The same keys one at a time, in key order, from a snapshot of the index (writes made while enumerating are not
+    /// Keys of every document of a source (crawler use: finding orphans), one at a time, in key order, from a snapshot of the index (writes made while enumerating are not
     /// seen): a million keys need not be held at once.
     /// </summary>
     IEnumerable<string> EnumerateKeysOfSource(int sourceId);

@@ -687,6 +687,7 @@ internal sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
     }
 
+    /// <summary>All of <see cref="EnumerateKeysOfSource"/> at once (tests).</summary>
     public IReadOnlyList<string> KeysOfSource(int sourceId) => EnumerateKeysOfSource(sourceId).ToList();
 
     public IEnumerable<string> EnumerateKeysOfSource(int sourceId)
