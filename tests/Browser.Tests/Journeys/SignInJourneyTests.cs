@@ -76,10 +76,10 @@ public sealed class SignInJourneyTests(BrowserHost host)
         var page = await host.NewPageAsync();
         await using var context = page.Context;
 
-        await Session.SignInAsync(page, "staff", "not-the-password");
+        await Session.SubmitSignInAsync(page, "staff", "not-the-password");
 
-        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
         Assert.Contains("ユーザー名またはパスワードが正しくありません。", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
     }
 
     [BrowserFact]
