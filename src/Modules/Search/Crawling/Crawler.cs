@@ -112,8 +112,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             : source.OwnerOrgUnitId is { } owner ? SearchPrincipal.Org(owner) : SearchPrincipal.Nobody;
 
         var aclReader = Permissions.AclReaders.For(source); // null: POSIX permissions
-        var catalogue = await db.Catalog.AsNoTracking().Where(c => c.SourceId == sourceId).ToDictionaryAsync(c => c.RelativePath, StringComparer.Ordinal, cancellationToken);
-        var byHash = catalogue.Values.Where(c => c.ContentHash is not null).ToLookup(c => c.ContentHash!, StringComparer.Ordinal);
+        var catalogue = await CatalogSnapshot.LoadAsync(db, sourceId, cancellationToken);
         var scope = paths?.Select(p => p.Trim('/')).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         counts.Total = scope is null ? CountItems(source.RootPath) : WalkPaths(source.RootPath, scope).LongCount();
 
@@ -129,7 +128,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var window = Channel.CreateBounded<Item>(new BoundedChannelOptions(Math.Max(1, Window)) { SingleReader = true, SingleWriter = true });
         var items = scope is null ? Walk(source.RootPath) : WalkPaths(source.RootPath, scope);
-        using var stage = new PrepareStage(source, sourceAcl, session, byHash, crawlId, options, abort.Token);
+        using var stage = new PrepareStage(source, sourceAcl, session, catalogue, crawlId, options, abort.Token);
         var producer = Task.Run(() => ProduceAsync(items, catalogue, aclReader, crawlId, window.Writer, stage, watch), CancellationToken.None);
         try
         {
@@ -171,6 +170,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             }
 
             await producer;
+            catalogue.Release(); // every item has been written: the walk, the readers and the writer are done with it
             await FlushAsync(session, touched, crawlId, counts, onProgress, cancellationToken);
 
             // Whatever this crawl did not see is gone from the disk: out of the index first, then the catalogue.
@@ -266,7 +266,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
     /// has added before committing and saves right after it.
     /// </summary>
     private async Task ProduceAsync(
-        IEnumerable<(string Full, string Relative, bool IsFolder)> items, Dictionary<string, CatalogEntry> catalogue, Permissions.IAclReader? aclReader,
+        IEnumerable<(string Full, string Relative, bool IsFolder)> items, CatalogSnapshot catalogue, Permissions.IAclReader? aclReader,
         Guid crawlId, ChannelWriter<Item> output, PrepareStage stage, System.Diagnostics.Stopwatch watch)
     {
         try
@@ -277,7 +277,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             foreach (var (full, relative, isFolder) in items)
             {
                 stage.Token.ThrowIfCancellationRequested();
-                catalogue.TryGetValue(relative, out var existing); // read-only here: the writer keeps its own set of moved paths
+                var existing = catalogue.Find(relative); // read-only here: the writer keeps its own set of moved paths
                 if (existing?.LastSeenCrawlId == crawlId)
                 {
                     continue; // done before the interruption
@@ -330,7 +330,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
     /// still closed gives up its slot while it waits, so the commit never stalls the next reads.
     /// </summary>
     private sealed class PrepareStage(
-        SearchSource source, string sourceAcl, IIndexSession session, ILookup<string, CatalogEntry> byHash, Guid crawlId, CrawlOptions options, CancellationToken token) : IDisposable
+        SearchSource source, string sourceAcl, IIndexSession session, CatalogSnapshot catalogue, Guid crawlId, CrawlOptions options, CancellationToken token) : IDisposable
     {
         private readonly SemaphoreSlim slots = new(Math.Max(1, options.Parallelism));
         private readonly List<Task> running = [];
@@ -361,7 +361,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             var held = true;
             try
             {
-                var prepared = await PrepareAsync(source, item, byHash, crawlId, options, token);
+                var prepared = await PrepareAsync(source, item, catalogue, crawlId, options, token);
                 if (prepared.Extracted is { } extracted)
                 {
                     if (!gate.IsCompleted)
@@ -391,7 +391,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         }
     }
 
-    private sealed class Item(string full, string relative, bool isFolder, long size, DateTime modified, PosixInfo posix, CatalogEntry? existing, bool unchanged)
+    private sealed class Item(string full, string relative, bool isFolder, long size, DateTime modified, PosixInfo posix, KnownEntry? existing, bool unchanged)
     {
         public string Full { get; } = full;
 
@@ -405,7 +405,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
 
         public PosixInfo Posix { get; } = posix;
 
-        public CatalogEntry? Existing { get; } = existing;
+        public KnownEntry? Existing { get; } = existing;
 
         public bool Unchanged { get; } = unchanged;
 
@@ -426,9 +426,9 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
     }
 
     /// <summary>What the parallel stage found: the hash, and either the text or a likely move (whose text the index already has).</summary>
-    private sealed record Prepared(string? Hash, Extracted? Extracted, CatalogEntry? MoveCandidate);
+    private sealed record Prepared(string? Hash, Extracted? Extracted, KnownEntry? MoveCandidate);
 
-    private static async Task<Prepared> PrepareAsync(SearchSource source, Item item, ILookup<string, CatalogEntry> byHash, Guid crawlId, CrawlOptions options, CancellationToken cancellationToken)
+    private static async Task<Prepared> PrepareAsync(SearchSource source, Item item, CatalogSnapshot catalogue, Guid crawlId, CrawlOptions options, CancellationToken cancellationToken)
     {
         string? hash = null;
         if (item.Size <= options.MaxFileBytes)
@@ -438,7 +438,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         }
 
         var moved = item.Existing is null && hash is not null
-            ? byHash[hash].FirstOrDefault(c => c.LastSeenCrawlId != crawlId && !Exists(source.RootPath, c.RelativePath))
+            ? catalogue.WithContent(hash).FirstOrDefault(c => c.LastSeenCrawlId != crawlId && !Exists(source.RootPath, c.RelativePath))
             : null;
         if (moved is not null)
         {
@@ -481,7 +481,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         Extracted.Failed($"本文の抽出が制限時間（{options.FileTimeout.TotalSeconds:0}秒）を超えたため中止しました（ファイル名で検索できます）。");
 
     private async Task ApplyAsync(
-        SearchSource source, string sourceAcl, Item item, Dictionary<string, CatalogEntry> catalogue, HashSet<string> movedAway, IIndexSession session,
+        SearchSource source, string sourceAcl, Item item, CatalogSnapshot catalogue, HashSet<string> movedAway, IIndexSession session,
         CrawlCounts counts, Guid crawlId, CrawlOptions options, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(item.Relative).Normalize(System.Text.NormalizationForm.FormKC);
@@ -495,7 +495,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         }
         else
         {
-            var moved = item.Prepared?.MoveCandidate is { } candidate && catalogue.ContainsKey(candidate.RelativePath) && !movedAway.Contains(candidate.RelativePath) ? candidate : null;
+            var moved = item.Prepared?.MoveCandidate is { } candidate && catalogue.Contains(candidate.RelativePath) && !movedAway.Contains(candidate.RelativePath) ? candidate : null;
             var previous = moved is null ? null : index.Get(IndexDocument.KeyOf(source.Id, moved.RelativePath));
             if (moved is not null && previous is not null)
             {
@@ -518,10 +518,9 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
             session.Upsert(ToIndexDocument(source, sourceAcl, item, extracted.Text, hash));
         }
 
-        // An existing row is updated from the snapshot read at the start (only this crawl writes the
-        // source's rows): attached as a copy, so only the columns that change are written, with no
-        // query per row. The snapshot itself stays untouched for the walk, which reads it concurrently.
-        var entry = existing is null ? new CatalogEntry { SourceId = source.Id } : db.Catalog.Local.FindEntry(existing.Id)?.Entity ?? Attach(existing);
+        // An existing row is updated by its id with no query per row (only this crawl writes the
+        // source's rows): a stub is attached and every column set below is written.
+        var entry = existing is null ? new CatalogEntry { SourceId = source.Id } : db.Catalog.Local.FindEntry(existing.Id)?.Entity ?? Attach(existing.Id, source.Id);
         entry.RelativePath = item.Relative;
         entry.Name = name.Length > 500 ? name[..500] : name;
         entry.Extension = extension.Length > 20 ? extension[..20] : extension;
@@ -541,6 +540,10 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         {
             db.Catalog.Add(entry);
         }
+        else
+        {
+            MarkWritten(db.Entry(entry));
+        }
 
         if (extracted.Status == ExtractionStatus.Failed)
         {
@@ -552,13 +555,33 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         }
     }
 
-    // Every mapped column is copied (a column added later comes along), then the copy is tracked as unchanged.
-    private CatalogEntry Attach(CatalogEntry snapshot)
+    /// <summary>The columns <see cref="ApplyAsync"/> sets on every row it writes; a column added later and not set there keeps its value.</summary>
+    private static readonly string[] WrittenColumns =
+    [
+        nameof(CatalogEntry.RelativePath), nameof(CatalogEntry.Name), nameof(CatalogEntry.Extension), nameof(CatalogEntry.IsFolder), nameof(CatalogEntry.Size),
+        nameof(CatalogEntry.ModifiedAtUtc), nameof(CatalogEntry.ContentHash), nameof(CatalogEntry.OwnerUid), nameof(CatalogEntry.GroupGid), nameof(CatalogEntry.Mode),
+        nameof(CatalogEntry.Acl), nameof(CatalogEntry.Status), nameof(CatalogEntry.Reason), nameof(CatalogEntry.IndexedAtUtc), nameof(CatalogEntry.LastSeenCrawlId),
+    ];
+
+    private CatalogEntry Attach(long id, int sourceId)
     {
-        var copy = db.Entry(new CatalogEntry());
-        copy.CurrentValues.SetValues(snapshot);
-        copy.State = EntityState.Unchanged;
-        return copy.Entity;
+        var stub = db.Entry(new CatalogEntry { Id = id, SourceId = sourceId });
+        stub.State = EntityState.Unchanged;
+        return stub.Entity;
+    }
+
+    /// <summary>The stub's original values are not the row's, so change tracking cannot tell what changed: every column set is written.</summary>
+    private static void MarkWritten(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<CatalogEntry> entry)
+    {
+        if (entry.State is not (EntityState.Unchanged or EntityState.Modified))
+        {
+            return;
+        }
+
+        foreach (var column in WrittenColumns)
+        {
+            entry.Property(column).IsModified = true;
+        }
     }
 
     private static IndexDocument ToIndexDocument(SearchSource source, string sourceAcl, Item item, string text, string? hash)
