@@ -7,6 +7,7 @@
 //   or: profile WORKDIR [queries=60] (where a search's time goes, see ProfileBench.cs)
 //   or: compare WORKDIR [queries=10] [index-only|queries-only] (Recoll, ripgrep and plocate over a share a cut-short run left behind, see CompareBench.cs)
 //   or: scale CORPUS_DIR [documents=1000000] [queries file] (query latency over an index of that many documents built from the corpus's text, see ScaleBench.cs)
+//   or: ocr WORKDIR [documents=20] [dpi=300] (scans of the share's Japanese PDFs: OCR speed and accuracy, and known-item search over the scans, see OcrBench.cs)
 // Generates a Japanese department share (Corpus.cs: real prose from Debian's Japanese documentation in
 // docx/xlsx/pptx/pdf/txt/csv, copies and versions; `generate FILES` stops after that), crawls it into the
 // real index, repeats the crawl with nothing changed, runs known queries, and runs ripgrep over the
@@ -37,6 +38,12 @@ if (args.Length > 1 && args[0] == "profile")
 if (args.Length > 1 && args[0] == "scale")
 {
     await ScaleBench.RunAsync(args);
+    return;
+}
+
+if (args.Length > 1 && args[0] == "ocr")
+{
+    await OcrBench.RunAsync(args);
     return;
 }
 
