@@ -9,6 +9,8 @@ using OsakaDx.Modules.Search.Crawling;
 using OsakaDx.Modules.Search.Data;
 using OsakaDx.Modules.Search.Indexing;
 
+using static OsakaDx.Search.Bench.Shell;
+
 namespace OsakaDx.Search.Bench;
 
 internal static class CompareBench
@@ -126,18 +128,22 @@ internal static class CompareBench
         }
     }
 
-    /// <summary>Crawls the sample folder into a fresh index and catalogue under <paramref name="folder"/>: wall seconds and this process's CPU seconds.</summary>
-    private static async Task<(double Seconds, double Cpu)> CrawlSampleAsync(string sample, string folder)
+    /// <summary>A fresh catalogue (SQLite) in <paramref name="folder"/> with one source, id 1, over <paramref name="root"/>.</summary>
+    internal static async Task<DbContextOptions<SqliteSearchDb>> NewCatalogAsync(string folder, string root)
     {
         Directory.CreateDirectory(folder);
         var options = new DbContextOptionsBuilder<SqliteSearchDb>().UseSqlite($"Data Source={Path.Combine(folder, "sample.db")}").Options;
-        await using (var setup = new SqliteSearchDb(options))
-        {
-            await setup.Database.MigrateAsync();
-            setup.Sources.Add(new SearchSource { Name = "sample", RootPath = sample });
-            await setup.SaveChangesAsync();
-        }
+        await using var setup = new SqliteSearchDb(options);
+        await setup.Database.MigrateAsync();
+        setup.Sources.Add(new SearchSource { Name = "sample", RootPath = root });
+        await setup.SaveChangesAsync();
+        return options;
+    }
 
+    /// <summary>Crawls the sample folder into a fresh index and catalogue under <paramref name="folder"/>: wall seconds and this process's CPU seconds.</summary>
+    private static async Task<(double Seconds, double Cpu)> CrawlSampleAsync(string sample, string folder)
+    {
+        var options = await NewCatalogAsync(folder, sample);
         double seconds, cpu;
         using (var sampleIndex = new LuceneSearchIndex(Path.Combine(folder, "index")))
         {
@@ -158,14 +164,6 @@ internal static class CompareBench
         Directory.Delete(folder, recursive: true);
         return (seconds, cpu);
     }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string Load() => File.ReadAllText("/proc/loadavg").Trim();
 
     private static (double P50, double P95, double Cpu) Measure(IEnumerable<string> queries, Action<string> run)
     {

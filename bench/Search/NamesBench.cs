@@ -251,6 +251,15 @@ internal static class NamesBench
 
 internal static class Shell
 {
+    /// <summary>The machine's load averages, printed beside each figure (a number on a busy machine means less).</summary>
+    public static string Load() => File.ReadAllText("/proc/loadavg").Trim();
+
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     public static string? Which(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
 

@@ -19,6 +19,8 @@ using OsakaDx.Modules.Search.Data;
 using OsakaDx.Modules.Search.Extraction;
 using OsakaDx.Modules.Search.Indexing;
 
+using static OsakaDx.Search.Bench.Shell;
+
 namespace OsakaDx.Search.Bench;
 
 internal static class OcrBench
@@ -121,15 +123,7 @@ internal static class OcrBench
 
     private static async Task<(int Hits, double Seconds)> CrawlAndAskAsync(string folder, string indexFolder, List<(string Name, string Query)> queries)
     {
-        Directory.CreateDirectory(indexFolder);
-        var options = new DbContextOptionsBuilder<SqliteSearchDb>().UseSqlite($"Data Source={Path.Combine(indexFolder, "search.db")}").Options;
-        await using (var setup = new SqliteSearchDb(options))
-        {
-            await setup.Database.MigrateAsync();
-            setup.Sources.Add(new SearchSource { Name = "ocr", RootPath = folder });
-            await setup.SaveChangesAsync();
-        }
-
+        var options = await CompareBench.NewCatalogAsync(indexFolder, folder);
         using var index = new LuceneSearchIndex(Path.Combine(indexFolder, "index"));
         var watch = Stopwatch.StartNew();
         await using (var db = new SqliteSearchDb(options))
@@ -244,11 +238,4 @@ internal static class OcrBench
         return previous[b.Length];
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 }

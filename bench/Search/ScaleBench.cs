@@ -16,6 +16,7 @@ using OsakaDx.Modules.Search.Crawling;
 using OsakaDx.Modules.Search.Data;
 using OsakaDx.Modules.Search.Extraction;
 using OsakaDx.Modules.Search.Indexing;
+using static OsakaDx.Search.Bench.Shell;
 
 namespace OsakaDx.Search.Bench;
 
@@ -155,8 +156,6 @@ internal static class ScaleBench
         string[] words = ["検討", "実施", "報告", "確認", "調整", "見直し", "推進", "評価", "改善", "支援", "整備", "運用", "執行", "集計", "提出", "承認", "協議", "周知", "点検", "分析", "市民", "事業者", "地域", "施設", "予算", "経費", "効果", "課題", "方針", "結果", "状況", "計画", "資料", "対応", "手続", "申請", "交付", "契約", "会議", "年度"];
         return Enumerable.Range(0, 60).Select(i => topics[i % topics.Length] + " " + words[(i * 7) % words.Length]).ToList();
     }
-
-    private static string Load() => File.ReadAllText("/proc/loadavg").Trim();
 
     private static string Stats(List<double> times)
     {

@@ -56,8 +56,6 @@ internal sealed class CatalogSnapshot
     {
     }
 
-    public int Count => byPath.Count;
-
     /// <summary>Streams the source's rows in (no list of entities in between).</summary>
     public static async Task<CatalogSnapshot> LoadAsync(SearchDb db, int sourceId, CancellationToken cancellationToken)
     {
@@ -96,8 +94,6 @@ internal sealed class CatalogSnapshot
     }
 
     public KnownEntry? Find(string relativePath) => byPath.GetValueOrDefault(relativePath);
-
-    public bool Contains(string relativePath) => byPath.ContainsKey(relativePath);
 
     /// <summary>The rows whose content has this SHA-256 (hex, as the crawler writes it).</summary>
     public IEnumerable<KnownEntry> WithContent(string? hash)

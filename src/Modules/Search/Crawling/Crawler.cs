@@ -495,7 +495,7 @@ internal sealed class Crawler(SearchDb db, ISearchIndex index, TimeProvider cloc
         }
         else
         {
-            var moved = item.Prepared?.MoveCandidate is { } candidate && catalogue.Contains(candidate.RelativePath) && !movedAway.Contains(candidate.RelativePath) ? candidate : null;
+            var moved = item.Prepared?.MoveCandidate is { } candidate && !movedAway.Contains(candidate.RelativePath) ? candidate : null;
             var previous = moved is null ? null : index.Get(IndexDocument.KeyOf(source.Id, moved.RelativePath));
             if (moved is not null && previous is not null)
             {
